@@ -1,0 +1,285 @@
+package sabre.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Neural-network primitives on plain tensors (no autograd): convolution and its gradient kernels, pooling, batch
+ * norm, cross-entropy, resampling and dropout. Shapes are NCHW. Every function validates its arguments and names
+ * the op and the offending shapes when it refuses them.
+ *
+ * <pre>{@code Tensor y = Functional.conv2d(x, w, b, Conv2dParams.of(1, 1));}</pre>
+ */
+public final class Functional {
+    private Functional() {
+    }
+
+    // ---------------------------------------------------------------- convolution
+
+    /** 2-D cross-correlation; {@code bias} may be null. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p) {
+        int[] outShape = conv2dOutputShape("conv2d", input.shape(), weight.shape(), p);
+        Check.floating("conv2d", input);
+        Check.arg(input.dtype() == weight.dtype(), "conv2d", "input is %s but weight is %s", input.dtype(),
+                weight.dtype());
+        Check.sameDevice("conv2d", input, weight);
+        checkBias("conv2d", bias, input, weight.shape(0));
+        Shape.numel("conv2d", outShape);
+        return input.backend().conv().conv2d(input, weight, bias, p);
+    }
+
+    /** ∂L/∂input of conv2d for an input of {@code inputShape}. */
+    public static Tensor conv2dInputGrad(Tensor gradOutput, Tensor weight, int[] inputShape, Conv2dParams p) {
+        int[] outShape = conv2dOutputShape("conv2d_input_grad", inputShape, weight.shape(), p);
+        checkGradShape("conv2d_input_grad", gradOutput, outShape, weight);
+        return gradOutput.backend().conv().conv2dInputGrad(gradOutput, weight, inputShape.clone(), p);
+    }
+
+    /** ∂L/∂weight of conv2d for a weight of {@code weightShape}. */
+    public static Tensor conv2dWeightGrad(Tensor gradOutput, Tensor input, int[] weightShape, Conv2dParams p) {
+        int[] outShape = conv2dOutputShape("conv2d_weight_grad", input.shape(), weightShape, p);
+        checkGradShape("conv2d_weight_grad", gradOutput, outShape, input);
+        return gradOutput.backend().conv().conv2dWeightGrad(gradOutput, input, weightShape.clone(), p);
+    }
+
+    /**
+     * Transposed convolution (the adjoint of conv2d): weight is [Cin, Cout/groups, kH, kW], output size
+     * {@code (in−1)·stride − 2·pad + dil·(k−1) + outputPadding + 1}. Computed with the conv2d input-gradient kernel.
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p,
+                                         int outputPadH, int outputPadW) {
+        int[] outShape = convTranspose2dOutputShape(input.shape(), weight.shape(), p, outputPadH, outputPadW);
+        Check.arg(input.dtype() == weight.dtype(), "conv_transpose2d", "input is %s but weight is %s", input.dtype(),
+                weight.dtype());
+        Tensor out = conv2dInputGrad(input, weight, outShape, p);
+        if (bias != null) {
+            checkBias("conv_transpose2d", bias, input, outShape[1]);
+            out = out.add(bias.reshape(1, -1, 1, 1));
+        }
+        return out;
+    }
+
+    /** Output NCHW shape of conv_transpose2d, validating every argument. */
+    public static int[] convTranspose2dOutputShape(int[] input, int[] weight, Conv2dParams p, int outPadH,
+                                                   int outPadW) {
+        String op = "conv_transpose2d";
+        Check.arg(input.length == 4 && weight.length == 4, op, "expected 4-D input and weight, found %s and %s",
+                Shape.str(input), Shape.str(weight));
+        Check.arg(input[1] == weight[0], op, "input %s has %d channels but weight %s expects %d", Shape.str(input),
+                input[1], Shape.str(weight), weight[0]);
+        Check.arg(weight[0] % p.groups() == 0, op, "%d input channels not divisible by groups %d", weight[0],
+                p.groups());
+        Check.arg(outPadH >= 0 && outPadW >= 0 && (outPadH < p.strideH() || outPadH < p.dilationH())
+                        && (outPadW < p.strideW() || outPadW < p.dilationW()), op,
+                "output padding (%d, %d) must be smaller than stride or dilation", outPadH, outPadW);
+        int h = (input[2] - 1) * p.strideH() - 2 * p.padH() + p.dilationH() * (weight[2] - 1) + outPadH + 1;
+        int w = (input[3] - 1) * p.strideW() - 2 * p.padW() + p.dilationW() * (weight[3] - 1) + outPadW + 1;
+        Check.arg(h > 0 && w > 0, op, "input %s and weight %s give an empty output %dx%d", Shape.str(input),
+                Shape.str(weight), h, w);
+        return new int[] {input[0], weight[1] * p.groups(), h, w};
+    }
+
+    /** Output NCHW shape of conv2d, validating every argument. */
+    public static int[] conv2dOutputShape(String op, int[] input, int[] weight, Conv2dParams p) {
+        Check.arg(input.length == 4, op, "expected a 4-D NCHW input, found shape %s", Shape.str(input));
+        Check.arg(weight.length == 4, op, "expected a 4-D weight [O, C/groups, kH, kW], found shape %s",
+                Shape.str(weight));
+        Check.arg(weight[0] % p.groups() == 0, op, "%d output channels not divisible by groups %d", weight[0],
+                p.groups());
+        Check.arg(input[1] == weight[1] * p.groups(), op,
+                "input %s has %d channels but weight %s with groups %d expects %d", Shape.str(input), input[1],
+                Shape.str(weight), p.groups(), weight[1] * p.groups());
+        int oh = p.outH(input[2], weight[2]);
+        int ow = p.outW(input[3], weight[3]);
+        Check.arg(oh > 0 && ow > 0, op, "input %s is smaller than the dilated kernel of weight %s with padding %d,%d",
+                Shape.str(input), Shape.str(weight), p.padH(), p.padW());
+        return new int[] {input[0], weight[0], oh, ow};
+    }
+
+    // ---------------------------------------------------------------- pooling
+
+    /** Max pooling with the positions (h·W + w in the input plane) of each maximum. */
+    public static ValuesIndices maxPool2d(Tensor input, Pool2dParams p) {
+        poolOutputShape("max_pool2d", input, p);
+        return input.backend().pool().maxPool2d(input, p);
+    }
+
+    /** Backward of max pooling. */
+    public static Tensor maxPool2dBackward(Tensor gradOutput, Tensor indices, int[] inputShape) {
+        Check.indices("max_pool2d_backward", indices);
+        Check.sameShape("max_pool2d_backward", gradOutput, indices);
+        Check.arg(inputShape.length == 4 && gradOutput.dim() == 4 && inputShape[0] == gradOutput.shape(0)
+                        && inputShape[1] == gradOutput.shape(1), "max_pool2d_backward",
+                "gradient %s does not match input shape %s", Shape.str(gradOutput.shape()), Shape.str(inputShape));
+        return gradOutput.backend().pool().maxPool2dBackward(gradOutput, indices, inputShape.clone());
+    }
+
+    /** Average pooling. */
+    public static Tensor avgPool2d(Tensor input, Pool2dParams p, boolean countIncludePad) {
+        poolOutputShape("avg_pool2d", input, p);
+        return input.backend().pool().avgPool2d(input, p, countIncludePad);
+    }
+
+    /** Backward of average pooling. */
+    public static Tensor avgPool2dBackward(Tensor gradOutput, int[] inputShape, Pool2dParams p,
+                                           boolean countIncludePad) {
+        Check.arg(inputShape.length == 4, "avg_pool2d_backward", "input shape %s is not NCHW", Shape.str(inputShape));
+        int[] expected = {inputShape[0], inputShape[1], p.outH(inputShape[2]), p.outW(inputShape[3])};
+        Check.arg(Arrays.equals(gradOutput.shape(), expected), "avg_pool2d_backward",
+                "gradient %s does not match the pooled shape %s", Shape.str(gradOutput.shape()), Shape.str(expected));
+        return gradOutput.backend().pool().avgPool2dBackward(gradOutput, inputShape.clone(), p, countIncludePad);
+    }
+
+    /** Adaptive average pooling to {@code outH × outW}. */
+    public static Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
+        Check.floating("adaptive_avg_pool2d", input);
+        Check.rank("adaptive_avg_pool2d", input, 4, "an NCHW input");
+        Check.positive("adaptive_avg_pool2d", "output size", outH, outW);
+        return input.backend().pool().adaptiveAvgPool2d(input, outH, outW);
+    }
+
+    /** Backward of adaptive average pooling. */
+    public static Tensor adaptiveAvgPool2dBackward(Tensor gradOutput, int[] inputShape) {
+        Check.rank("adaptive_avg_pool2d_backward", gradOutput, 4, "an NCHW gradient");
+        Check.arg(inputShape.length == 4 && inputShape[0] == gradOutput.shape(0) && inputShape[1] == gradOutput.shape(1),
+                "adaptive_avg_pool2d_backward", "gradient %s does not match input shape %s",
+                Shape.str(gradOutput.shape()), Shape.str(inputShape));
+        return gradOutput.backend().pool().adaptiveAvgPool2dBackward(gradOutput, inputShape.clone());
+    }
+
+    private static void poolOutputShape(String op, Tensor input, Pool2dParams p) {
+        Check.floating(op, input);
+        Check.rank(op, input, 4, "an NCHW input");
+        int oh = p.outH(input.shape(2));
+        int ow = p.outW(input.shape(3));
+        Check.arg(oh > 0 && ow > 0, op, "input %s is smaller than the %dx%d window", Shape.str(input.shape()),
+                p.kernelH(), p.kernelW());
+    }
+
+    // ---------------------------------------------------------------- batch norm
+
+    /**
+     * Batch norm over axis 1. Training uses batch statistics (and returns them); eval uses the running ones, which
+     * must then be given. Weight and bias may be null.
+     */
+    public static BatchNormResult batchNorm(Tensor input, Tensor weight, Tensor bias, Tensor runningMean,
+                                            Tensor runningVar, boolean training, double eps) {
+        String op = "batch_norm";
+        Check.floating(op, input);
+        Check.arg(input.dim() >= 2, op, "expected [N, C, ...], found shape %s", Shape.str(input.shape()));
+        int c = input.shape(1);
+        for (Tensor t : new Tensor[] {weight, bias, runningMean, runningVar}) {
+            if (t != null) {
+                Check.arg(t.dim() == 1 && t.shape(0) == c && t.dtype() == input.dtype(), op,
+                        "per-channel tensor %s %s does not match %d channels of %s %s", Shape.str(t.shape()),
+                        t.dtype(), c, Shape.str(input.shape()), input.dtype());
+                Check.sameDevice(op, input, t);
+            }
+        }
+        Check.arg(training || (runningMean != null && runningVar != null), op,
+                "eval mode needs running mean and variance");
+        Check.arg(!training || input.numel() / Math.max(c, 1) > 1, op,
+                "training needs more than one value per channel, found shape %s", Shape.str(input.shape()));
+        Check.arg(eps > 0, op, "eps must be positive, found %s", eps);
+        return input.backend().norm().batchNorm(input, weight, bias, runningMean, runningVar, training, eps);
+    }
+
+    /** Gradients of batch norm given the statistics its forward returned. */
+    public static BatchNormGrads batchNormBackward(Tensor gradOutput, Tensor input, Tensor weight, Tensor mean,
+                                                   Tensor invStd, boolean training) {
+        Check.sameShape("batch_norm_backward", gradOutput, input);
+        Check.arg(mean.numel() == input.shape(1) && invStd.numel() == input.shape(1), "batch_norm_backward",
+                "statistics %s / %s do not match %d channels", Shape.str(mean.shape()), Shape.str(invStd.shape()),
+                input.shape(1));
+        return input.backend().norm().batchNormBackward(gradOutput, input, weight, mean, invStd, training);
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /** Per-sample cross-entropy of logits [N, C] against INT32 targets [N] with label smoothing in [0, 1]. */
+    public static Tensor crossEntropy(Tensor logits, Tensor target, double labelSmoothing) {
+        String op = "cross_entropy";
+        Check.floating(op, logits);
+        Check.indices(op, target);
+        Check.rank(op, logits, 2, "logits [N, C]");
+        Check.arg(target.dim() == 1 && target.shape(0) == logits.shape(0), op,
+                "targets %s do not match logits %s", Shape.str(target.shape()), Shape.str(logits.shape()));
+        Check.arg(labelSmoothing >= 0 && labelSmoothing <= 1, op, "label smoothing %s outside [0, 1]", labelSmoothing);
+        Check.sameDevice(op, logits, target);
+        return logits.backend().softmax().crossEntropy(logits, target, labelSmoothing);
+    }
+
+    // ---------------------------------------------------------------- resampling
+
+    /** Nearest-neighbour resize of NCHW. */
+    public static Tensor upsampleNearest(Tensor x, int outH, int outW) {
+        checkResample("upsample_nearest", x, outH, outW);
+        return x.backend().layout().upsampleNearest(x, outH, outW);
+    }
+
+    /** Backward of nearest resize. */
+    public static Tensor upsampleNearestBackward(Tensor gradOutput, int[] inputShape) {
+        checkResampleGrad("upsample_nearest_backward", gradOutput, inputShape);
+        return gradOutput.backend().layout().upsampleNearestBackward(gradOutput, inputShape.clone());
+    }
+
+    /** Bilinear resize of NCHW ({@code alignCorners} as in PyTorch). */
+    public static Tensor upsampleBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
+        checkResample("upsample_bilinear", x, outH, outW);
+        return x.backend().layout().upsampleBilinear(x, outH, outW, alignCorners);
+    }
+
+    /** Backward of bilinear resize. */
+    public static Tensor upsampleBilinearBackward(Tensor gradOutput, int[] inputShape, boolean alignCorners) {
+        checkResampleGrad("upsample_bilinear_backward", gradOutput, inputShape);
+        return gradOutput.backend().layout().upsampleBilinearBackward(gradOutput, inputShape.clone(), alignCorners);
+    }
+
+    private static void checkResample(String op, Tensor x, int outH, int outW) {
+        Check.floating(op, x);
+        Check.rank(op, x, 4, "an NCHW input");
+        Check.positive(op, "output size", outH, outW);
+        Check.arg(x.shape(2) > 0 && x.shape(3) > 0, op, "empty input %s", Shape.str(x.shape()));
+    }
+
+    private static void checkResampleGrad(String op, Tensor g, int[] inputShape) {
+        Check.rank(op, g, 4, "an NCHW gradient");
+        Check.arg(inputShape.length == 4 && inputShape[0] == g.shape(0) && inputShape[1] == g.shape(1)
+                && inputShape[2] > 0 && inputShape[3] > 0, op, "gradient %s does not match input shape %s",
+                Shape.str(g.shape()), Shape.str(inputShape));
+    }
+
+    // ---------------------------------------------------------------- dropout
+
+    /**
+     * The scaled keep-mask of inverted dropout: 1/(1−p) with probability 1−p, else 0, drawn from {@code g}.
+     * {@code x.mul(mask)} is the dropout output and {@code grad.mul(mask)} its backward.
+     */
+    public static Tensor dropoutMask(Generator g, Tensor like, double p) {
+        Check.arg(p >= 0 && p < 1, "dropout", "probability %s outside [0, 1)", p);
+        Check.floating("dropout", like);
+        int n = like.numel();
+        Tensor keep = like.backend().random().bernoulli(like.shape(), like.dtype(), 1 - p, g.seed(), g.advance(n));
+        return keep.mul(1 / (1 - p));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void checkBias(String op, Tensor bias, Tensor input, int channels) {
+        if (bias == null) {
+            return;
+        }
+        Check.arg(bias.dim() == 1 && bias.shape(0) == channels && bias.dtype() == input.dtype(), op,
+                "bias %s %s does not match %d output channels of type %s", Shape.str(bias.shape()), bias.dtype(),
+                channels, input.dtype());
+        Check.sameDevice(op, input, bias);
+    }
+
+    private static void checkGradShape(String op, Tensor grad, int[] expected, Tensor other) {
+        Check.arg(Arrays.equals(grad.shape(), expected), op, "gradient %s does not match the output shape %s",
+                Shape.str(grad.shape()), Shape.str(expected));
+        Check.floating(op, grad);
+        Check.arg(grad.dtype() == other.dtype(), op, "gradient is %s but the other operand is %s", grad.dtype(),
+                other.dtype());
+        Check.sameDevice(op, grad, other);
+    }
+}
