@@ -50,12 +50,26 @@ public final class Functional {
         int[] outShape = convTranspose2dOutputShape(input.shape(), weight.shape(), p, outputPadH, outputPadW);
         Check.arg(input.dtype() == weight.dtype(), "conv_transpose2d", "input is %s but weight is %s", input.dtype(),
                 weight.dtype());
-        Tensor out = conv2dInputGrad(input, weight, outShape, p);
+        Tensor out = conv2dInputGrad(convTranspose2dPaddedInput(input, outShape, weight.shape(), p), weight,
+                outShape, p);
         if (bias != null) {
             checkBias("conv_transpose2d", bias, input, outShape[1]);
             out = out.add(bias.reshape(1, -1, 1, 1));
         }
         return out;
+    }
+
+    /**
+     * The conv_transpose2d input as the conv2d input-gradient kernel needs it. With output padding ≥ stride (allowed
+     * when the dilation is larger) conv2d of the output has {@code floor(outputPad/stride)} more rows (columns) than
+     * the input; no input position reaches them, so the input is zero-padded at the bottom (right) to that size.
+     * The input itself when no padding is needed.
+     */
+    public static Tensor convTranspose2dPaddedInput(Tensor input, int[] outShape, int[] weightShape, Conv2dParams p) {
+        int[] full = conv2dOutputShape("conv_transpose2d", outShape, weightShape, p);
+        int extraH = full[2] - input.shape(2);
+        int extraW = full[3] - input.shape(3);
+        return extraH == 0 && extraW == 0 ? input : input.pad(0, extraW, 0, extraH);
     }
 
     /** Output NCHW shape of conv_transpose2d, validating every argument. */

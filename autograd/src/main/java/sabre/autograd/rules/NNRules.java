@@ -84,12 +84,15 @@ public final class NNRules {
         Tensor wv = w.value();
         Tensor y = Functional.convTranspose2d(xv, wv, b == null ? null : b.value(), p, outputPadH, outputPadW);
         Var[] all = {x, w, b};
-        // it is conv2d's input gradient, so: dx = conv2d(g, w); dw = conv2d_weight_grad(x, g); db = Σ g
+        // it is conv2d's input gradient, so: dx = conv2d(g, w); dw = conv2d_weight_grad(x, g); db = Σ g. With
+        // output padding ≥ stride conv2d(g) is larger than x (x was zero-padded): dx keeps x's top-left part.
+        Tensor xp = Functional.convTranspose2dPaddedInput(xv, y.shape(), wv.shape(), p);
         return Graph.record("conv_transpose2d", y, describe(p), (g, needs) -> {
             boolean[] n = spread(all, needs);
             return align(all,
-                    n[0] ? Functional.conv2d(g, wv, null, p) : null,
-                    n[1] ? Functional.conv2dWeightGrad(xv, g, wv.shape(), p) : null,
+                    n[0] ? Functional.conv2d(g, wv, null, p).narrow(2, 0, xv.shape(2)).narrow(3, 0, xv.shape(3))
+                            : null,
+                    n[1] ? Functional.conv2dWeightGrad(xp, g, wv.shape(), p) : null,
                     n[2] ? g.sum(new int[] {0, 2, 3}, false) : null);
         }, present(all));
     }

@@ -6,10 +6,10 @@ import sabre.tensor.spi.ConvOps;
 
 /**
  * Reference 2-D convolution (NCHW cross-correlation with stride, zero padding, dilation and groups, as
- * {@code torch.nn.functional.conv2d}) and its two gradients. All three kernels visit the same index tuples
- * {@code (n, o, oh, ow, c, i, j)}: the forward gathers {@code w·x} into {@code y}, the input gradient scatters
- * {@code g·w} into {@code dx} and the weight gradient scatters {@code g·x} into {@code dw}, so the gradients are the
- * exact adjoints of the forward. Input channel {@code c} of group {@code o / (O/groups)} is at
+ * {@code torch.nn.functional.conv2d}) and its two gradients. All three kernels walk the same terms
+ * {@code (n, o, oh, ow, c, i, j)} ({@link #forEachTerm}): the forward gathers {@code w·x} into {@code y}, the input
+ * gradient scatters {@code g·w} into {@code dx} and the weight gradient scatters {@code g·x} into {@code dw}, so the
+ * gradients are the exact adjoints of the forward. Input channel {@code c} of group {@code o / (O/groups)} is at
  * {@code group·(C/groups) + c}; input row {@code oh·strideH + i·dilationH − padH} (likewise columns), where rows
  * and columns outside the input read as zero.
  */
@@ -43,37 +43,53 @@ final class RefConv extends RefKernel implements ConvOps {
         }
     }
 
+    /** Receives one multiply-accumulate term of the convolution: flat indices into y, w and x. */
+    @FunctionalInterface
+    private interface Term {
+        void accept(int y, int w, int x);
+    }
+
+    /** Visits every term {@code y[n,o,oh,ow] ∋ w[o,c,i,j]·x[n, c', ih, iw]} whose input cell is not padding. */
+    private static void forEachTerm(Dims d, Conv2dParams p, Term term) {
+        for (int n = 0; n < d.n(); n++) {
+            for (int o = 0; o < d.o(); o++) {
+                for (int oh = 0; oh < d.oh(); oh++) {
+                    for (int ow = 0; ow < d.ow(); ow++) {
+                        int yi = d.yAt(n, o, oh, ow);
+                        for (int c = 0; c < d.cg(); c++) {
+                            int xc = d.inChannel(o, c);
+                            for (int i = 0; i < d.kh(); i++) {
+                                int ih = oh * p.strideH() + i * p.dilationH() - p.padH();
+                                if (ih < 0 || ih >= d.h()) {
+                                    continue; // zero padding contributes nothing
+                                }
+                                for (int j = 0; j < d.kw(); j++) {
+                                    int iw = ow * p.strideW() + j * p.dilationW() - p.padW();
+                                    if (iw >= 0 && iw < d.w()) {
+                                        term.accept(yi, d.wAt(o, c, i, j), d.xAt(n, xc, ih, iw));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Override
     public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p) {
         Dims d = Dims.of(input.shape(), weight.shape(), p);
         double[] x = read(input);
         double[] w = read(weight);
-        double[] b = bias == null ? null : read(bias);
         double[] y = new double[d.n() * d.o() * d.oh() * d.ow()];
-        for (int n = 0; n < d.n(); n++) {
-            for (int o = 0; o < d.o(); o++) {
-                for (int oh = 0; oh < d.oh(); oh++) {
-                    for (int ow = 0; ow < d.ow(); ow++) {
-                        double acc = b == null ? 0 : b[o]; // y = b[o] + Σ_{c,i,j} w[o,c,i,j]·x[n, c', ih, iw]
-                        for (int c = 0; c < d.cg(); c++) {
-                            for (int i = 0; i < d.kh(); i++) {
-                                int ih = oh * p.strideH() + i * p.dilationH() - p.padH();
-                                if (ih < 0 || ih >= d.h()) {
-                                    continue; // zero padding
-                                }
-                                for (int j = 0; j < d.kw(); j++) {
-                                    int iw = ow * p.strideW() + j * p.dilationW() - p.padW();
-                                    if (iw >= 0 && iw < d.w()) {
-                                        acc += w[d.wAt(o, c, i, j)] * x[d.xAt(n, d.inChannel(o, c), ih, iw)];
-                                    }
-                                }
-                            }
-                        }
-                        y[d.yAt(n, o, oh, ow)] = acc;
-                    }
-                }
+        if (bias != null) {
+            double[] b = read(bias);
+            for (int k = 0; k < y.length; k++) {
+                y[k] = b[k / (d.oh() * d.ow()) % d.o()];
             }
         }
+        forEachTerm(d, p, (yi, wi, xi) -> y[yi] += w[wi] * x[xi]); // y = b + Σ w·x
         return make(y, new int[] {d.n(), d.o(), d.oh(), d.ow()}, input.dtype());
     }
 
@@ -83,30 +99,7 @@ final class RefConv extends RefKernel implements ConvOps {
         double[] g = read(gradOutput);
         double[] w = read(weight);
         double[] dx = new double[d.n() * d.c() * d.h() * d.w()];
-        for (int n = 0; n < d.n(); n++) {
-            for (int o = 0; o < d.o(); o++) {
-                for (int oh = 0; oh < d.oh(); oh++) {
-                    for (int ow = 0; ow < d.ow(); ow++) {
-                        double gy = g[d.yAt(n, o, oh, ow)];
-                        for (int c = 0; c < d.cg(); c++) {
-                            for (int i = 0; i < d.kh(); i++) {
-                                int ih = oh * p.strideH() + i * p.dilationH() - p.padH();
-                                if (ih < 0 || ih >= d.h()) {
-                                    continue; // padding receives no gradient
-                                }
-                                for (int j = 0; j < d.kw(); j++) {
-                                    int iw = ow * p.strideW() + j * p.dilationW() - p.padW();
-                                    if (iw >= 0 && iw < d.w()) {
-                                        // dx[n, c', ih, iw] += g[n,o,oh,ow]·w[o,c,i,j]
-                                        dx[d.xAt(n, d.inChannel(o, c), ih, iw)] += gy * w[d.wAt(o, c, i, j)];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        forEachTerm(d, p, (yi, wi, xi) -> dx[xi] += g[yi] * w[wi]); // dx = Σ g·w over the terms x appears in
         return make(dx, inputShape, gradOutput.dtype());
     }
 
@@ -116,30 +109,7 @@ final class RefConv extends RefKernel implements ConvOps {
         double[] g = read(gradOutput);
         double[] x = read(input);
         double[] dw = new double[d.o() * d.cg() * d.kh() * d.kw()];
-        for (int n = 0; n < d.n(); n++) {
-            for (int o = 0; o < d.o(); o++) {
-                for (int oh = 0; oh < d.oh(); oh++) {
-                    for (int ow = 0; ow < d.ow(); ow++) {
-                        double gy = g[d.yAt(n, o, oh, ow)];
-                        for (int c = 0; c < d.cg(); c++) {
-                            for (int i = 0; i < d.kh(); i++) {
-                                int ih = oh * p.strideH() + i * p.dilationH() - p.padH();
-                                if (ih < 0 || ih >= d.h()) {
-                                    continue; // padding contributes zero
-                                }
-                                for (int j = 0; j < d.kw(); j++) {
-                                    int iw = ow * p.strideW() + j * p.dilationW() - p.padW();
-                                    if (iw >= 0 && iw < d.w()) {
-                                        // dw[o,c,i,j] += g[n,o,oh,ow]·x[n, c', ih, iw]
-                                        dw[d.wAt(o, c, i, j)] += gy * x[d.xAt(n, d.inChannel(o, c), ih, iw)];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        forEachTerm(d, p, (yi, wi, xi) -> dw[wi] += g[yi] * x[xi]); // dw = Σ g·x over the terms w appears in
         return make(dw, weightShape, gradOutput.dtype());
     }
 }

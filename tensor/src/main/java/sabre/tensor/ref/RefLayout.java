@@ -97,46 +97,34 @@ final class RefLayout extends RefKernel implements LayoutOps {
         return src;
     }
 
+    /** Nearest resize of h×w planes to outH×outW as a linear map: each output copies one source cell. */
+    private static LinearMap nearest(int planes, int inH, int inW, int outH, int outW) {
+        int[] srcH = nearestSources(inH, outH);
+        int[] srcW = nearestSources(inW, outW);
+        return entry -> {
+            for (int c = 0; c < planes; c++) {
+                for (int oh = 0; oh < outH; oh++) {
+                    for (int ow = 0; ow < outW; ow++) {
+                        entry.accept((c * outH + oh) * outW + ow, (c * inH + srcH[oh]) * inW + srcW[ow], 1);
+                    }
+                }
+            }
+        };
+    }
+
     @Override
     public Tensor upsampleNearest(Tensor x, int outH, int outW) {
         int[] s = x.shape();
-        int planes = s[0] * s[1];
-        int inH = s[2];
-        int inW = s[3];
-        int[] srcH = nearestSources(inH, outH);
-        int[] srcW = nearestSources(inW, outW);
-        double[] xs = read(x);
-        double[] out = new double[planes * outH * outW];
-        for (int c = 0; c < planes; c++) {
-            for (int oh = 0; oh < outH; oh++) {
-                for (int ow = 0; ow < outW; ow++) {
-                    out[(c * outH + oh) * outW + ow] = xs[(c * inH + srcH[oh]) * inW + srcW[ow]];
-                }
-            }
-        }
-        return make(out, new int[] {s[0], s[1], outH, outW}, x.dtype());
+        int[] outShape = {s[0], s[1], outH, outW};
+        return make(nearest(s[0] * s[1], s[2], s[3], outH, outW).apply(read(x), prod(outShape, 0, 4)), outShape,
+                x.dtype());
     }
 
     @Override
     public Tensor upsampleNearestBackward(Tensor gradOutput, int[] inputShape) {
-        int[] s = gradOutput.shape();
-        int planes = s[0] * s[1];
-        int outH = s[2];
-        int outW = s[3];
-        int inH = inputShape[2];
-        int inW = inputShape[3];
-        int[] srcH = nearestSources(inH, outH);
-        int[] srcW = nearestSources(inW, outW);
-        double[] g = read(gradOutput);
-        double[] gradInput = new double[planes * inH * inW];
-        for (int c = 0; c < planes; c++) {
-            for (int oh = 0; oh < outH; oh++) {
-                for (int ow = 0; ow < outW; ow++) {
-                    gradInput[(c * inH + srcH[oh]) * inW + srcW[ow]] += g[(c * outH + oh) * outW + ow];
-                }
-            }
-        }
-        return make(gradInput, inputShape, gradOutput.dtype());
+        LinearMap map = nearest(inputShape[0] * inputShape[1], inputShape[2], inputShape[3], gradOutput.shape(2),
+                gradOutput.shape(3));
+        return make(map.applyTransposed(read(gradOutput), prod(inputShape, 0, 4)), inputShape, gradOutput.dtype());
     }
 
     /** PyTorch's legacy 'nearest' source index {@code min(floor(dst · in/out), in − 1)}, computed in float. */
@@ -149,69 +137,46 @@ final class RefLayout extends RefKernel implements LayoutOps {
         return src;
     }
 
+    /** Bilinear resize of h×w planes to outH×outW as a linear map: four weighted source cells per output. */
+    private static LinearMap bilinear(int planes, int inH, int inW, int outH, int outW, boolean alignCorners) {
+        Taps th = bilinearTaps(inH, outH, alignCorners);
+        Taps tw = bilinearTaps(inW, outW, alignCorners);
+        return entry -> {
+            for (int c = 0; c < planes; c++) {
+                int plane = c * inH * inW;
+                for (int oh = 0; oh < outH; oh++) {
+                    int row0 = plane + th.lo[oh] * inW;
+                    int row1 = plane + th.hi[oh] * inW;
+                    double wh1 = th.hiWeight[oh];
+                    double wh0 = 1 - wh1;
+                    for (int ow = 0; ow < outW; ow++) {
+                        int out = (c * outH + oh) * outW + ow;
+                        double ww1 = tw.hiWeight[ow];
+                        double ww0 = 1 - ww1;
+                        // y = (1−a)(1−b)·x00 + (1−a)b·x01 + a(1−b)·x10 + ab·x11
+                        entry.accept(out, row0 + tw.lo[ow], wh0 * ww0);
+                        entry.accept(out, row0 + tw.hi[ow], wh0 * ww1);
+                        entry.accept(out, row1 + tw.lo[ow], wh1 * ww0);
+                        entry.accept(out, row1 + tw.hi[ow], wh1 * ww1);
+                    }
+                }
+            }
+        };
+    }
+
     @Override
     public Tensor upsampleBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
         int[] s = x.shape();
-        int planes = s[0] * s[1];
-        int inH = s[2];
-        int inW = s[3];
-        Taps th = bilinearTaps(inH, outH, alignCorners);
-        Taps tw = bilinearTaps(inW, outW, alignCorners);
-        double[] xs = read(x);
-        double[] out = new double[planes * outH * outW];
-        for (int c = 0; c < planes; c++) {
-            int plane = c * inH * inW;
-            for (int oh = 0; oh < outH; oh++) {
-                int row0 = plane + th.lo[oh] * inW;
-                int row1 = plane + th.hi[oh] * inW;
-                double wh1 = th.hiWeight[oh];
-                double wh0 = 1 - wh1;
-                for (int ow = 0; ow < outW; ow++) {
-                    int w0 = tw.lo[ow];
-                    int w1 = tw.hi[ow];
-                    double ww1 = tw.hiWeight[ow];
-                    double ww0 = 1 - ww1;
-                    out[(c * outH + oh) * outW + ow] = wh0 * (ww0 * xs[row0 + w0] + ww1 * xs[row0 + w1])
-                            + wh1 * (ww0 * xs[row1 + w0] + ww1 * xs[row1 + w1]);
-                }
-            }
-        }
-        return make(out, new int[] {s[0], s[1], outH, outW}, x.dtype());
+        int[] outShape = {s[0], s[1], outH, outW};
+        LinearMap map = bilinear(s[0] * s[1], s[2], s[3], outH, outW, alignCorners);
+        return make(map.apply(read(x), prod(outShape, 0, 4)), outShape, x.dtype());
     }
 
     @Override
     public Tensor upsampleBilinearBackward(Tensor gradOutput, int[] inputShape, boolean alignCorners) {
-        int[] s = gradOutput.shape();
-        int planes = s[0] * s[1];
-        int outH = s[2];
-        int outW = s[3];
-        int inH = inputShape[2];
-        int inW = inputShape[3];
-        Taps th = bilinearTaps(inH, outH, alignCorners);
-        Taps tw = bilinearTaps(inW, outW, alignCorners);
-        double[] g = read(gradOutput);
-        double[] gradInput = new double[planes * inH * inW];
-        for (int c = 0; c < planes; c++) {
-            int plane = c * inH * inW;
-            for (int oh = 0; oh < outH; oh++) {
-                int row0 = plane + th.lo[oh] * inW;
-                int row1 = plane + th.hi[oh] * inW;
-                double wh1 = th.hiWeight[oh];
-                double wh0 = 1 - wh1;
-                for (int ow = 0; ow < outW; ow++) {
-                    int w0 = tw.lo[ow];
-                    int w1 = tw.hi[ow];
-                    double ww1 = tw.hiWeight[ow];
-                    double ww0 = 1 - ww1;
-                    double go = g[(c * outH + oh) * outW + ow];
-                    gradInput[row0 + w0] += wh0 * ww0 * go;
-                    gradInput[row0 + w1] += wh0 * ww1 * go;
-                    gradInput[row1 + w0] += wh1 * ww0 * go;
-                    gradInput[row1 + w1] += wh1 * ww1 * go;
-                }
-            }
-        }
-        return make(gradInput, inputShape, gradOutput.dtype());
+        LinearMap map = bilinear(inputShape[0] * inputShape[1], inputShape[2], inputShape[3], gradOutput.shape(2),
+                gradOutput.shape(3), alignCorners);
+        return make(map.applyTransposed(read(gradOutput), prod(inputShape, 0, 4)), inputShape, gradOutput.dtype());
     }
 
     /**

@@ -17,8 +17,7 @@ import sabre.tensor.spi.PoolOps;
  *       {@code countIncludePad}, else the number of in-bounds cells.</li>
  *   <li>Adaptive average pooling averages rows {@code [floor(i·H/oh), ceil((i+1)·H/oh))} (likewise columns).</li>
  * </ul>
- * Each backward scatters the output gradient with the same weights the forward gathered with, so it is the exact
- * adjoint.
+ * The average poolings are {@link LinearMap}s, so each backward is the exact adjoint of its forward.
  */
 final class RefPool extends RefKernel implements PoolOps {
     RefPool(ReferenceBackend b) {
@@ -110,58 +109,41 @@ final class RefPool extends RefKernel implements PoolOps {
         }
     }
 
+    /** Average pooling of {@code planes} planes of h×w as a linear map: each window cell weighs 1/divisor. */
+    private static LinearMap avgPool(int planes, int h, int w, Pool2dParams p, boolean countIncludePad) {
+        int oh = p.outH(h);
+        int ow = p.outW(w);
+        return entry -> {
+            for (int pl = 0; pl < planes; pl++) {
+                for (int r = 0; r < oh; r++) {
+                    for (int q = 0; q < ow; q++) {
+                        AvgWindow win = AvgWindow.of(r, q, h, w, p, countIncludePad);
+                        double weight = 1.0 / win.divisor(); // y = Σ_window x / divisor
+                        for (int ih = win.h0(); ih < win.h1(); ih++) {
+                            for (int iw = win.w0(); iw < win.w1(); iw++) {
+                                entry.accept((pl * oh + r) * ow + q, (pl * h + ih) * w + iw, weight);
+                            }
+                        }
+                    }
+                }
+            }
+        };
+    }
+
     @Override
     public Tensor avgPool2d(Tensor input, Pool2dParams p, boolean countIncludePad) {
         requireNoDilation(p);
         int[] s = input.shape();
-        int planes = s[0] * s[1];
-        int h = s[2];
-        int w = s[3];
-        int oh = p.outH(h);
-        int ow = p.outW(w);
-        double[] x = read(input);
-        double[] y = new double[planes * oh * ow];
-        for (int pl = 0; pl < planes; pl++) {
-            for (int r = 0; r < oh; r++) {
-                for (int q = 0; q < ow; q++) {
-                    AvgWindow win = AvgWindow.of(r, q, h, w, p, countIncludePad);
-                    double sum = 0;
-                    for (int ih = win.h0(); ih < win.h1(); ih++) {
-                        for (int iw = win.w0(); iw < win.w1(); iw++) {
-                            sum += x[(pl * h + ih) * w + iw];
-                        }
-                    }
-                    y[(pl * oh + r) * ow + q] = sum / win.divisor(); // y = Σ_window x / divisor
-                }
-            }
-        }
-        return make(y, new int[] {s[0], s[1], oh, ow}, input.dtype());
+        int[] outShape = {s[0], s[1], p.outH(s[2]), p.outW(s[3])};
+        LinearMap pool = avgPool(s[0] * s[1], s[2], s[3], p, countIncludePad);
+        return make(pool.apply(read(input), prod(outShape, 0, 4)), outShape, input.dtype());
     }
 
     @Override
     public Tensor avgPool2dBackward(Tensor gradOutput, int[] inputShape, Pool2dParams p, boolean countIncludePad) {
         requireNoDilation(p);
-        int planes = inputShape[0] * inputShape[1];
-        int h = inputShape[2];
-        int w = inputShape[3];
-        int oh = p.outH(h);
-        int ow = p.outW(w);
-        double[] g = read(gradOutput);
-        double[] dx = new double[planes * h * w];
-        for (int pl = 0; pl < planes; pl++) {
-            for (int r = 0; r < oh; r++) {
-                for (int q = 0; q < ow; q++) {
-                    AvgWindow win = AvgWindow.of(r, q, h, w, p, countIncludePad);
-                    double share = g[(pl * oh + r) * ow + q] / win.divisor(); // dx[window] += g / divisor
-                    for (int ih = win.h0(); ih < win.h1(); ih++) {
-                        for (int iw = win.w0(); iw < win.w1(); iw++) {
-                            dx[(pl * h + ih) * w + iw] += share;
-                        }
-                    }
-                }
-            }
-        }
-        return make(dx, inputShape, gradOutput.dtype());
+        LinearMap pool = avgPool(inputShape[0] * inputShape[1], inputShape[2], inputShape[3], p, countIncludePad);
+        return make(pool.applyTransposed(read(gradOutput), prod(inputShape, 0, 4)), inputShape, gradOutput.dtype());
     }
 
     /** First input index of adaptive window {@code i}: {@code floor(i·in/out)}. */
@@ -174,59 +156,40 @@ final class RefPool extends RefKernel implements PoolOps {
         return ((i + 1) * in + out - 1) / out;
     }
 
+    /** Adaptive average pooling of h×w planes to outH×outW as a linear map: each window cell weighs 1/area. */
+    private static LinearMap adaptivePool(int planes, int h, int w, int outH, int outW) {
+        return entry -> {
+            for (int pl = 0; pl < planes; pl++) {
+                for (int r = 0; r < outH; r++) {
+                    int h0 = adaptiveStart(r, h, outH);
+                    int h1 = adaptiveEnd(r, h, outH);
+                    for (int q = 0; q < outW; q++) {
+                        int w0 = adaptiveStart(q, w, outW);
+                        int w1 = adaptiveEnd(q, w, outW);
+                        double weight = 1.0 / ((h1 - h0) * (w1 - w0)); // mean over the window
+                        for (int ih = h0; ih < h1; ih++) {
+                            for (int iw = w0; iw < w1; iw++) {
+                                entry.accept((pl * outH + r) * outW + q, (pl * h + ih) * w + iw, weight);
+                            }
+                        }
+                    }
+                }
+            }
+        };
+    }
+
     @Override
     public Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
         int[] s = input.shape();
-        int planes = s[0] * s[1];
-        int h = s[2];
-        int w = s[3];
-        double[] x = read(input);
-        double[] y = new double[planes * outH * outW];
-        for (int pl = 0; pl < planes; pl++) {
-            for (int r = 0; r < outH; r++) {
-                int h0 = adaptiveStart(r, h, outH);
-                int h1 = adaptiveEnd(r, h, outH);
-                for (int q = 0; q < outW; q++) {
-                    int w0 = adaptiveStart(q, w, outW);
-                    int w1 = adaptiveEnd(q, w, outW);
-                    double sum = 0;
-                    for (int ih = h0; ih < h1; ih++) {
-                        for (int iw = w0; iw < w1; iw++) {
-                            sum += x[(pl * h + ih) * w + iw];
-                        }
-                    }
-                    y[(pl * outH + r) * outW + q] = sum / ((h1 - h0) * (w1 - w0)); // mean over the window
-                }
-            }
-        }
-        return make(y, new int[] {s[0], s[1], outH, outW}, input.dtype());
+        int[] outShape = {s[0], s[1], outH, outW};
+        LinearMap pool = adaptivePool(s[0] * s[1], s[2], s[3], outH, outW);
+        return make(pool.apply(read(input), prod(outShape, 0, 4)), outShape, input.dtype());
     }
 
     @Override
     public Tensor adaptiveAvgPool2dBackward(Tensor gradOutput, int[] inputShape) {
-        int planes = inputShape[0] * inputShape[1];
-        int h = inputShape[2];
-        int w = inputShape[3];
-        int outH = gradOutput.shape(2);
-        int outW = gradOutput.shape(3);
-        double[] g = read(gradOutput);
-        double[] dx = new double[planes * h * w];
-        for (int pl = 0; pl < planes; pl++) {
-            for (int r = 0; r < outH; r++) {
-                int h0 = adaptiveStart(r, h, outH);
-                int h1 = adaptiveEnd(r, h, outH);
-                for (int q = 0; q < outW; q++) {
-                    int w0 = adaptiveStart(q, w, outW);
-                    int w1 = adaptiveEnd(q, w, outW);
-                    double share = g[(pl * outH + r) * outW + q] / ((h1 - h0) * (w1 - w0)); // dx[window] += g / area
-                    for (int ih = h0; ih < h1; ih++) {
-                        for (int iw = w0; iw < w1; iw++) {
-                            dx[(pl * h + ih) * w + iw] += share;
-                        }
-                    }
-                }
-            }
-        }
-        return make(dx, inputShape, gradOutput.dtype());
+        LinearMap pool = adaptivePool(inputShape[0] * inputShape[1], inputShape[2], inputShape[3],
+                gradOutput.shape(2), gradOutput.shape(3));
+        return make(pool.applyTransposed(read(gradOutput), prod(inputShape, 0, 4)), inputShape, gradOutput.dtype());
     }
 }
