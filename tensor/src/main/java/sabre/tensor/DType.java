@@ -4,11 +4,12 @@ package sabre.tensor;
  * Element types a {@link Tensor} can hold.
  *
  * <p>Type promotion for binary ops follows the order {@code BOOL < INT32 < FLOAT32 < FLOAT64}: the result has the
- * larger of the two operand types (as in NumPy and PyTorch for tensor-tensor ops). Arithmetic on two BOOL tensors
- * promotes to INT32; comparisons always produce BOOL; floating-point functions (exp, log, sqrt, ...) applied to an
- * integer or boolean tensor produce FLOAT32. A Java {@code double} scalar operand never widens a tensor's type
- * (PyTorch's "weak scalar" rule): {@code int32Tensor.mul(0.5)} is FLOAT32, {@code float32Tensor.mul(0.5)} stays
- * FLOAT32.
+ * larger of the two operand types (as in NumPy and PyTorch for tensor-tensor ops). Comparisons always produce BOOL;
+ * division and floating-point functions (exp, log, sqrt, ...) of an INT32 tensor produce FLOAT32. Arithmetic,
+ * reductions and unary math refuse BOOL operands (masks): convert explicitly, e.g. {@code mask.to(DType.INT32)}
+ * before counting with {@code sum()}. A Java {@code double} scalar never widens a tensor's type (PyTorch's "weak
+ * scalar" rule): {@code float32Tensor.mul(0.5)} stays FLOAT32, while {@code int32Tensor.mul(0.5)} becomes FLOAT32
+ * because 0.5 is not an integer.
  *
  * <pre>{@code DType t = DType.promote(DType.INT32, DType.FLOAT32); // FLOAT32}</pre>
  */
@@ -36,10 +37,6 @@ public enum DType {
         return a.ordinal() >= b.ordinal() ? a : b;
     }
 
-    /** The type arithmetic produces: BOOL becomes INT32, everything else stays. */
-    public DType arithmetic() {
-        return this == BOOL ? INT32 : this;
-    }
 
     /** The type a floating-point function produces: FLOAT64 stays, everything else becomes FLOAT32. */
     public DType floating() {

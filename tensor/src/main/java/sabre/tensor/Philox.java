@@ -21,15 +21,21 @@ public final class Philox {
 
     /** The four 32-bit output lanes for key {@code seed} and counter {@code (counter, 0)}. */
     public static int[] block(long seed, long counter) {
-        int c0 = (int) counter;
-        int c1 = (int) (counter >>> 32);
-        int c2 = 0;
-        int c3 = 0;
-        int k0 = (int) seed;
-        int k1 = (int) (seed >>> 32);
+        return block(new int[] {(int) counter, (int) (counter >>> 32), 0, 0}, new int[] {(int) seed, (int) (seed >>> 32)});
+    }
+
+    /** The full generator: four counter words and two key words in, four words out (Random123's philox4x32_10). */
+    public static int[] block(int[] counter, int[] key) {
+        int c0 = counter[0];
+        int c1 = counter[1];
+        int c2 = counter[2];
+        int c3 = counter[3];
+        int k0 = key[0];
+        int k1 = key[1];
         for (int round = 0; round < 10; round++) {
             long p0 = (M0 & 0xFFFFFFFFL) * (c0 & 0xFFFFFFFFL);
             long p1 = (M1 & 0xFFFFFFFFL) * (c2 & 0xFFFFFFFFL);
+            // one round: (hi(M1·c2) ⊕ c1 ⊕ k0, lo(M1·c2), hi(M0·c0) ⊕ c3 ⊕ k1, lo(M0·c0)), then bump the key
             int n0 = (int) (p1 >>> 32) ^ c1 ^ k0;
             int n1 = (int) p1;
             int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;

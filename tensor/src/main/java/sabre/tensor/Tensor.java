@@ -108,6 +108,7 @@ public final class Tensor {
 
     /** Zeros on the default device. */
     public static Tensor zeros(DType dtype, int... shape) {
+        Shape.numel("zeros", shape); // refuse bad sizes under this op's own name
         return full(Device.defaultDevice(), dtype, 0, shape);
     }
 
@@ -118,6 +119,7 @@ public final class Tensor {
 
     /** Ones on the default device. */
     public static Tensor ones(DType dtype, int... shape) {
+        Shape.numel("ones", shape); // refuse bad sizes under this op's own name
         return full(Device.defaultDevice(), dtype, 1, shape);
     }
 
@@ -551,7 +553,7 @@ public final class Tensor {
     public Tensor apply(BinaryOp op, Tensor other) {
         String name = op.opName();
         Tensor[] ab = broadcastPair(name, this, other);
-        DType t = DType.promote(ab[0].dtype(), ab[1].dtype()).arithmetic();
+        DType t = DType.promote(ab[0].dtype(), ab[1].dtype());
         if (op == BinaryOp.DIV) {
             t = t.floating();
         }
@@ -561,7 +563,7 @@ public final class Tensor {
     /** Applies a binary op with a scalar that takes this tensor's type (weak scalar). */
     public Tensor apply(BinaryOp op, double scalar) {
         Check.numeric(op.opName(), this);
-        DType t = dtype().arithmetic();
+        DType t = dtype();
         if (op == BinaryOp.DIV || (!t.isFloating() && scalar != Math.rint(scalar))) {
             t = t.floating();
         }
@@ -625,8 +627,7 @@ public final class Tensor {
 
     /** Comparison with a scalar. */
     public Tensor compare(CompareOp op, double scalar) {
-        DType t = dtype() == DType.BOOL || (!dtype().isFloating() && scalar != Math.rint(scalar))
-                ? dtype().floating() : dtype();
+        DType t = !dtype().isFloating() && scalar != Math.rint(scalar) ? dtype().floating() : dtype();
         return compare(op, full(device(), t, scalar));
     }
 
@@ -688,7 +689,7 @@ public final class Tensor {
                 Check.arg(shape[a] > 0, name, "cannot reduce the empty dimension %d of shape %s", a, Shape.str(shape));
             }
         }
-        Tensor x = op == ReduceOp.MEAN ? to(dtype().floating()) : op == ReduceOp.SUM ? to(dtype().arithmetic()) : this;
+        Tensor x = op == ReduceOp.MEAN ? to(dtype().floating()) : this;
         if (ax.length == 0) {
             return x; // a rank-0 tensor: nothing to reduce
         }
@@ -779,8 +780,17 @@ public final class Tensor {
         int k = a.shape(-1);
         Check.arg(k == b.shape(-2), "matmul", "inner dimensions differ: %s @ %s", Shape.str(shape),
                 Shape.str(other.shape));
-        int[] batch = Shape.broadcast("matmul", Arrays.copyOf(a.shape, a.dim() - 2), Arrays.copyOf(b.shape, b.dim() - 2));
-        DType t = DType.promote(a.dtype(), b.dtype()).arithmetic();
+        int[] batchA = Arrays.copyOf(a.shape, a.dim() - 2);
+        int[] batchB = Arrays.copyOf(b.shape, b.dim() - 2);
+        int[] batch;
+        try {
+            batch = Shape.broadcast("matmul", batchA, batchB);
+        } catch (IllegalArgumentException e) { // name the operands' shapes, not just their batch parts
+            throw new IllegalArgumentException("matmul: batch dimensions of " + Shape.str(shape) + " @ "
+                    + Shape.str(other.shape) + " cannot be broadcast (" + Shape.str(batchA) + " vs "
+                    + Shape.str(batchB) + ")", e);
+        }
+        DType t = DType.promote(a.dtype(), b.dtype());
         Tensor out = backend().linalg().matmul(a.to(t).expand(concat(batch, a.shape(-2), k)),
                 b.to(t).expand(concat(batch, k, b.shape(-1))));
         if (dim() == 1) {
@@ -1003,6 +1013,6 @@ public final class Tensor {
         if (numel() > 64) {
             return head;
         }
-        return head + " " + Arrays.toString(toDoubleArray());
+        return head + " " + (dtype().isFloating() ? Arrays.toString(toDoubleArray()) : Arrays.toString(toIntArray()));
     }
 }

@@ -16,7 +16,7 @@ public enum UnaryOp {
 
     /** The result type for an input of type {@code in}. */
     public DType resultType(DType in) {
-        return floatingResult ? in.floating() : in.arithmetic();
+        return floatingResult ? in.floating() : in;
     }
 
     /** Lower-case op name as used in error messages and graphs. */
