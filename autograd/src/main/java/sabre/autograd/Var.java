@@ -29,7 +29,7 @@ import java.util.List;
  * }</pre>
  */
 public final class Var {
-    private final Tensor value;
+    private Tensor value;
     private final boolean requiresGrad;
     final Node node;
     private Tensor grad;
@@ -87,6 +87,24 @@ public final class Var {
                 "gradient shape %s differs from value shape %s", g == null ? "" : java.util.Arrays.toString(g.shape()),
                 java.util.Arrays.toString(value.shape()));
         grad = g;
+    }
+
+    /**
+     * Replaces a leaf's value (an optimizer step, loading weights, moving to a device). Graphs already recorded keep
+     * the tensor they captured, since tensors are immutable. The accumulated gradient is kept when the shape is
+     * unchanged and moved along with a device change.
+     */
+    public void assign(Tensor newValue) {
+        sabre.tensor.Check.arg(node == null, "assign", "only a leaf can be assigned, not the output of '%s'", op());
+        sabre.tensor.Check.arg(java.util.Arrays.equals(newValue.shape(), value.shape()), "assign",
+                "new value has shape %s but the var has shape %s", java.util.Arrays.toString(newValue.shape()),
+                java.util.Arrays.toString(value.shape()));
+        sabre.tensor.Check.arg(!requiresGrad || newValue.dtype().isFloating(), "assign",
+                "a var that requires a gradient needs a floating value, found %s", newValue.dtype());
+        value = newValue;
+        if (grad != null && !grad.device().equals(newValue.device())) {
+            grad = grad.to(newValue.device());
+        }
     }
 
     void accumulate(Tensor g) {
