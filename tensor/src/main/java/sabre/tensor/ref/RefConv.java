@@ -2,6 +2,7 @@ package sabre.tensor.ref;
 
 import sabre.tensor.Conv2dParams;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.ConvOps;
 
 /**
@@ -13,8 +14,9 @@ import sabre.tensor.spi.ConvOps;
  * {@code group·(C/groups) + c}; input row {@code oh·strideH + i·dilationH − padH} (likewise columns), where rows
  * and columns outside the input read as zero.
  */
-final class RefConv extends RefKernel implements ConvOps {
-    RefConv(ReferenceBackend b) {
+public final class RefConv extends RefKernel implements ConvOps {
+    /** The reference implementation, allocating its results as host memory of {@code b}. */
+    public RefConv(Backend b) {
         super(b);
     }
 

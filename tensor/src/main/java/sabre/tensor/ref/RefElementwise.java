@@ -5,11 +5,13 @@ import sabre.tensor.CompareOp;
 import sabre.tensor.DType;
 import sabre.tensor.Tensor;
 import sabre.tensor.UnaryOp;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.ElementwiseOps;
 
 /** Elementwise math for the reference backend; every formula is written out once, in double precision. */
-final class RefElementwise extends RefKernel implements ElementwiseOps {
-    RefElementwise(ReferenceBackend backend) {
+public final class RefElementwise extends RefKernel implements ElementwiseOps {
+    /** The reference implementation, allocating its results as host memory of {@code backend}. */
+    public RefElementwise(Backend backend) {
         super(backend);
     }
 

@@ -1,10 +1,12 @@
 package sabre.tensor.ref;
 
-import java.util.Arrays;
 import sabre.tensor.DType;
 import sabre.tensor.Tensor;
 import sabre.tensor.ValuesIndices;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.IndexOps;
+
+import java.util.Arrays;
 
 /**
  * Reference indexing and ordering, with PyTorch's semantics: gather, scatter-add, index-select, one-hot, top-k and
@@ -16,8 +18,9 @@ import sabre.tensor.spi.IndexOps;
  * first, as PyTorch does. {@code topk} is the first k of that order, so ties keep the lower index first; it always
  * returns its values sorted, also when {@code sorted} is false (PyTorch then leaves the order unspecified).
  */
-final class RefIndex extends RefKernel implements IndexOps {
-    RefIndex(ReferenceBackend b) {
+public final class RefIndex extends RefKernel implements IndexOps {
+    /** The reference implementation, allocating its results as host memory of {@code b}. */
+    public RefIndex(Backend b) {
         super(b);
     }
 

@@ -3,16 +3,19 @@ package sabre.tensor.ref;
 import sabre.tensor.DType;
 import sabre.tensor.Shape;
 import sabre.tensor.Tensor;
+import sabre.tensor.host.HostStorage;
+import sabre.tensor.spi.Backend;
 
 /**
- * What every reference op family shares: read any (strided) tensor into a row-major {@code double[]}, and turn a
- * row-major {@code double[]} into a new contiguous tensor. Kernels in between are plain loops over flat arrays —
+ * What every reference op family shares: read any (strided) host tensor into a row-major {@code double[]}, and turn
+ * a row-major {@code double[]} into a new contiguous tensor owned by {@link #backend} (the reference backend, or
+ * another host-memory backend that reuses these families for the ops it does not accelerate). Kernels in between are plain loops over flat arrays —
  * the executable specification, written for clarity, computed in double precision and rounded once on store.
  */
 abstract class RefKernel {
-    final ReferenceBackend backend;
+    final Backend backend;
 
-    RefKernel(ReferenceBackend backend) {
+    RefKernel(Backend backend) {
         this.backend = backend;
     }
 
@@ -41,7 +44,7 @@ abstract class RefKernel {
 
     /** The elements of {@code t} as doubles, row-major. */
     static double[] read(Tensor t) {
-        RefStorage s = (RefStorage) t.storage();
+        HostStorage s = (HostStorage) t.storage();
         int[] off = offsets(t);
         double[] out = new double[off.length];
         for (int i = 0; i < off.length; i++) {
@@ -62,7 +65,7 @@ abstract class RefKernel {
 
     /** A new contiguous tensor of {@code dtype} holding {@code data}. */
     Tensor make(double[] data, int[] shape, DType dtype) {
-        RefStorage s = RefStorage.allocate(backend, dtype, data.length);
+        HostStorage s = HostStorage.allocate(backend, dtype, data.length);
         for (int i = 0; i < data.length; i++) {
             s.set(i, data[i]);
         }
@@ -71,7 +74,7 @@ abstract class RefKernel {
 
     /** A new contiguous INT32 tensor holding {@code data}. */
     Tensor makeInts(int[] data, int[] shape) {
-        RefStorage.I32 s = new RefStorage.I32(backend, data);
+        HostStorage.I32 s = new HostStorage.I32(backend, data);
         return Tensor.wrap(s, shape);
     }
 

@@ -2,6 +2,7 @@ package sabre.tensor.ref;
 
 import sabre.tensor.PadMode;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.LayoutOps;
 
 /**
@@ -10,8 +11,9 @@ import sabre.tensor.spi.LayoutOps;
  * the exact adjoint of its forward: each output cell's gradient is added back, with the forward's weight, onto the
  * input cells it was computed from. Results keep the input's (or the gradient's) dtype.
  */
-final class RefLayout extends RefKernel implements LayoutOps {
-    RefLayout(ReferenceBackend b) {
+public final class RefLayout extends RefKernel implements LayoutOps {
+    /** The reference implementation, allocating its results as host memory of {@code b}. */
+    public RefLayout(Backend b) {
         super(b);
     }
 

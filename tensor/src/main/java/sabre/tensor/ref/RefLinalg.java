@@ -1,13 +1,15 @@
 package sabre.tensor.ref;
 
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.LinalgOps;
 
 import java.util.Arrays;
 
 /** Batched matrix product for the reference backend: the textbook triple loop per batch element. */
-final class RefLinalg extends RefKernel implements LinalgOps {
-    RefLinalg(ReferenceBackend backend) {
+public final class RefLinalg extends RefKernel implements LinalgOps {
+    /** The reference implementation, allocating its results as host memory of {@code backend}. */
+    public RefLinalg(Backend backend) {
         super(backend);
     }
 

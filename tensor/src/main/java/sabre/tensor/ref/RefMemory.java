@@ -2,13 +2,16 @@ package sabre.tensor.ref;
 
 import sabre.tensor.DType;
 import sabre.tensor.Tensor;
+import sabre.tensor.host.HostStorage;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.MemoryOps;
 
 import java.util.Arrays;
 
 /** Allocation, host transfer, contiguous copies and casts for the reference backend. */
-final class RefMemory extends RefKernel implements MemoryOps {
-    RefMemory(ReferenceBackend backend) {
+public final class RefMemory extends RefKernel implements MemoryOps {
+    /** The reference implementation, allocating its results as host memory of {@code backend}. */
+    public RefMemory(Backend backend) {
         super(backend);
     }
 
@@ -19,7 +22,7 @@ final class RefMemory extends RefKernel implements MemoryOps {
 
     @Override
     public Tensor fromFloats(float[] data, int[] shape) {
-        return Tensor.wrap(new RefStorage.F32(backend, data.clone()), shape);
+        return Tensor.wrap(new HostStorage.F32(backend, data.clone()), shape);
     }
 
     @Override

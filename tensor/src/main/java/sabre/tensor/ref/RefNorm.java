@@ -3,6 +3,7 @@ package sabre.tensor.ref;
 import sabre.tensor.BatchNormGrads;
 import sabre.tensor.BatchNormResult;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.NormOps;
 
 /**
@@ -11,8 +12,9 @@ import sabre.tensor.spi.NormOps;
  * Training uses the batch mean and biased variance {@code Σ(x − μ)²/M}; eval the running statistics. Absent
  * weight/bias mean {@code γ = 1}, {@code β = 0}.
  */
-final class RefNorm extends RefKernel implements NormOps {
-    RefNorm(ReferenceBackend b) {
+public final class RefNorm extends RefKernel implements NormOps {
+    /** The reference implementation, allocating its results as host memory of {@code b}. */
+    public RefNorm(Backend b) {
         super(b);
     }
 

@@ -3,6 +3,7 @@ package sabre.tensor.ref;
 import sabre.tensor.Pool2dParams;
 import sabre.tensor.Tensor;
 import sabre.tensor.ValuesIndices;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.PoolOps;
 
 /**
@@ -19,8 +20,9 @@ import sabre.tensor.spi.PoolOps;
  * </ul>
  * The average poolings are {@link LinearMap}s, so each backward is the exact adjoint of its forward.
  */
-final class RefPool extends RefKernel implements PoolOps {
-    RefPool(ReferenceBackend b) {
+public final class RefPool extends RefKernel implements PoolOps {
+    /** The reference implementation, allocating its results as host memory of {@code b}. */
+    public RefPool(Backend b) {
         super(b);
     }
 

@@ -3,11 +3,13 @@ package sabre.tensor.ref;
 import sabre.tensor.DType;
 import sabre.tensor.Philox;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.RandomOps;
 
 /** Philox-based random draws for the reference backend, element {@code i} using counter {@code offset + i}. */
-final class RefRandom extends RefKernel implements RandomOps {
-    RefRandom(ReferenceBackend backend) {
+public final class RefRandom extends RefKernel implements RandomOps {
+    /** The reference implementation, allocating its results as host memory of {@code backend}. */
+    public RefRandom(Backend backend) {
         super(backend);
     }
 

@@ -3,6 +3,7 @@ package sabre.tensor.ref;
 import sabre.tensor.ReduceOp;
 import sabre.tensor.Shape;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.ReductionOps;
 
 import java.util.function.DoubleBinaryOperator;
@@ -11,8 +12,9 @@ import java.util.function.DoubleBinaryOperator;
  * Reductions for the reference backend. The input is permuted so the reduced axes come last; each output element
  * then reduces one contiguous run of the flat array.
  */
-final class RefReduction extends RefKernel implements ReductionOps {
-    RefReduction(ReferenceBackend backend) {
+public final class RefReduction extends RefKernel implements ReductionOps {
+    /** The reference implementation, allocating its results as host memory of {@code backend}. */
+    public RefReduction(Backend backend) {
         super(backend);
     }
 

@@ -1,11 +1,13 @@
 package sabre.tensor.ref;
 
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.SoftmaxOps;
 
 /** Softmax, log-softmax and fused cross-entropy for the reference backend, all max-shifted for stability. */
-final class RefSoftmax extends RefKernel implements SoftmaxOps {
-    RefSoftmax(ReferenceBackend backend) {
+public final class RefSoftmax extends RefKernel implements SoftmaxOps {
+    /** The reference implementation, allocating its results as host memory of {@code backend}. */
+    public RefSoftmax(Backend backend) {
         super(backend);
     }
 
