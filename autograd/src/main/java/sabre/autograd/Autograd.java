@@ -28,15 +28,22 @@ public final class Autograd {
 
     /** Gradients of a one-element {@code output} with respect to {@code inputs}; frees the graph. */
     public static Tensor[] grad(Var output, Var... inputs) {
-        return grad(List.of(output), null, List.of(inputs), false);
+        return grad(List.of(output), null, List.of(inputs), false, false);
+    }
+
+    /** {@link #grad(List, List, List, boolean, boolean)} refusing inputs the outputs do not depend on. */
+    public static Tensor[] grad(List<Var> outputs, List<Tensor> gradOutputs, List<Var> inputs, boolean retainGraph) {
+        return grad(outputs, gradOutputs, inputs, retainGraph, false);
     }
 
     /**
      * Gradients of {@code Σ_i <outputs_i, gradOutputs_i>} with respect to {@code inputs}. {@code gradOutputs}
-     * may be null when every output has one element (seed 1). An input not reached from the outputs gets zeros.
+     * may be null when every output has one element (seed 1). An input the outputs do not depend on is an error
+     * (an accidental detach would otherwise silently give zeros) unless {@code allowUnused}, which gives zeros.
      * Leaves' accumulated gradients are not modified.
      */
-    public static Tensor[] grad(List<Var> outputs, List<Tensor> gradOutputs, List<Var> inputs, boolean retainGraph) {
+    public static Tensor[] grad(List<Var> outputs, List<Tensor> gradOutputs, List<Var> inputs, boolean retainGraph,
+                                boolean allowUnused) {
         for (Var in : inputs) {
             Check.arg(in.requiresGrad(), "grad", "an input does not require a gradient: %s", in);
         }
@@ -46,6 +53,8 @@ public final class Autograd {
         Tensor[] out = new Tensor[inputs.size()];
         for (int i = 0; i < out.length; i++) {
             Tensor g = grads.get(inputs.get(i));
+            Check.arg(g != null || allowUnused, "grad", "input %d (%s) is not used by the outputs; pass allowUnused "
+                    + "to get zeros", i, inputs.get(i));
             out[i] = g != null ? g : Tensor.zerosLike(inputs.get(i).value());
         }
         return out;
@@ -76,8 +85,9 @@ public final class Autograd {
                         "output %d has shape %s: pass a gradient for non-scalar outputs", i, Shape.str(out.shape()));
                 seed = Tensor.onesLike(out.value());
             }
-            Check.arg(Arrays.equals(seed.shape(), out.shape()), "backward", "gradient shape %s differs from output %s",
-                    Shape.str(seed.shape()), Shape.str(out.shape()));
+            Check.arg(Arrays.equals(seed.shape(), out.shape()) && seed.dtype() == out.value().dtype(), "backward",
+                    "gradient %s %s does not match output %s %s", Shape.str(seed.shape()), seed.dtype(),
+                    Shape.str(out.shape()), out.value().dtype());
             accumulate(grads, out, seed);
         }
         List<Var> order = topologicalOrder(outputs);
@@ -89,24 +99,27 @@ public final class Autograd {
                 continue;
             }
             Node node = v.node;
-            boolean[] needs = new boolean[node.inputs.size()];
+            Vjp vjp = node.vjp(); // fails when an earlier pass freed this part of the graph
+            boolean[] needs = new boolean[node.inputs().size()];
             boolean any = false;
             for (int k = 0; k < needs.length; k++) {
-                Var in = node.inputs.get(k);
+                Var in = node.inputs().get(k);
                 needs[k] = in.requiresGrad() && (useful == null || useful.contains(in));
                 any |= needs[k];
             }
             if (any) {
-                Tensor[] inGrads = node.vjp().apply(g, needs);
+                Tensor[] inGrads = vjp.apply(g, needs);
                 for (int k = 0; k < needs.length; k++) {
                     if (needs[k]) {
+                        Var in = node.inputs().get(k);
                         checkGrad(node, k, inGrads[k]);
-                        accumulate(grads, node.inputs.get(k), inGrads[k]);
+                        // a gradient has its input's type, whatever mixed-precision path it came through
+                        accumulate(grads, in, inGrads[k].to(in.value().dtype()));
                     }
                 }
-            }
-            if (!retain) {
-                node.release();
+                if (!retain) {
+                    node.release(); // only parts whose VJP ran: a later pass may still need the rest
+                }
             }
             if (targets == null || !targets.contains(v)) {
                 grads.remove(v); // gradients of intermediate vars are not kept
@@ -116,7 +129,7 @@ public final class Autograd {
     }
 
     private static void checkGrad(Node node, int k, Tensor g) {
-        int[] expected = node.inputs.get(k).shape();
+        int[] expected = node.inputs().get(k).shape();
         if (g == null || !Arrays.equals(g.shape(), expected)) {
             throw new IllegalStateException("VJP of '" + node.op + "' returned " + (g == null ? "null"
                     : "shape " + Shape.str(g.shape())) + " for input " + k + " of shape " + Shape.str(expected));
@@ -140,7 +153,7 @@ public final class Autograd {
                 Object[] top = stack.peek();
                 Var v = (Var) top[0];
                 int next = (int) top[1];
-                List<Var> inputs = v.node == null ? List.of() : v.node.inputs;
+                List<Var> inputs = v.node == null ? List.of() : v.node.inputs();
                 if (next < inputs.size()) {
                     top[1] = next + 1;
                     Var in = inputs.get(next);
@@ -163,7 +176,7 @@ public final class Autograd {
             if (targets.contains(v)) {
                 useful.add(v);
             } else if (v.node != null) {
-                for (Var in : v.node.inputs) {
+                for (Var in : v.node.inputs()) {
                     if (useful.contains(in)) {
                         useful.add(v);
                         break;

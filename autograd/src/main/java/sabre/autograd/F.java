@@ -31,6 +31,8 @@ public final class F {
 
     /** {@code x·Wᵀ + b} with weight [out, in] (PyTorch's layout); bias may be null. */
     public static Var linear(Var x, Var weight, Var bias) {
+        sabre.tensor.Check.arg(weight.shape().length == 2, "linear", "weight must be [out, in], found shape %s",
+                java.util.Arrays.toString(weight.shape()));
         Var y = x.matmul(weight.transpose(0, 1));
         return bias == null ? y : y.add(bias);
     }

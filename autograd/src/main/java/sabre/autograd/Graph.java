@@ -16,6 +16,9 @@ public final class Graph {
 
     /** Wraps {@code output} as the result of {@code op} applied to {@code inputs} with VJP {@code vjp}. */
     public static Var record(String op, Tensor output, String attributes, Vjp vjp, Var... inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            sabre.tensor.Check.arg(inputs[i] != null, op, "input %d is null", i);
+        }
         if (NoGrad.active() || !anyRequiresGrad(inputs)) {
             return Var.of(output);
         }

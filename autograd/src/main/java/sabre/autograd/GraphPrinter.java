@@ -42,7 +42,7 @@ public final class GraphPrinter {
             sb.append("  n").append(id).append(" [label=\"").append(label.replace("\"", "'")).append("\", shape=")
                     .append(v.isLeaf() ? "box" : "ellipse").append("];\n");
             if (!v.isLeaf()) {
-                for (Var in : v.node.inputs) {
+                for (Var in : v.node.inputs()) {
                     if (ids.containsKey(in)) { // constants carry no gradient and are not drawn
                         sb.append("  n").append(ids.get(in)).append(" -> n").append(id).append(";\n");
                     }
@@ -57,8 +57,8 @@ public final class GraphPrinter {
             return leafLabel(v);
         }
         StringBuilder sb = new StringBuilder(v.node.op).append('(');
-        for (int i = 0; i < v.node.inputs.size(); i++) {
-            sb.append(i > 0 ? ", " : "").append(ids.getOrDefault(v.node.inputs.get(i), "const"));
+        for (int i = 0; i < v.node.inputs().size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(ids.getOrDefault(v.node.inputs().get(i), "const"));
         }
         sb.append(')');
         if (!v.node.attributes.isEmpty()) {

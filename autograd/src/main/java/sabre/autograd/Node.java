@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * One recorded op in the graph: its name, a short description of its attributes, its inputs and its VJP rule.
- * After a backward pass without {@code retainGraph} the rule is released together with the tensors it captured.
+ * After a backward pass without {@code retainGraph} the rule and the inputs are released, and with them every
+ * tensor they kept alive.
  */
 final class Node {
     final String op;
     final String attributes;
-    final List<Var> inputs;
+    private List<Var> inputs;
     private Vjp vjp;
 
     Node(String op, String attributes, List<Var> inputs, Vjp vjp) {
@@ -17,6 +18,16 @@ final class Node {
         this.attributes = attributes;
         this.inputs = inputs;
         this.vjp = vjp;
+    }
+
+    /** The recorded inputs (empty once released, so the activations they hold can be collected). */
+    List<Var> inputs() {
+        return inputs;
+    }
+
+    /** True after {@link #release()}. */
+    boolean freed() {
+        return vjp == null;
     }
 
     Vjp vjp() {
@@ -29,5 +40,6 @@ final class Node {
 
     void release() {
         vjp = null;
+        inputs = List.of();
     }
 }

@@ -83,24 +83,24 @@ public final class Var {
 
     /** Replaces the accumulated gradient (optimizers, clipping). */
     public void setGrad(Tensor g) {
-        sabre.tensor.Check.arg(g == null || java.util.Arrays.equals(g.shape(), value.shape()), "setGrad",
-                "gradient shape %s differs from value shape %s", g == null ? "" : java.util.Arrays.toString(g.shape()),
-                java.util.Arrays.toString(value.shape()));
+        sabre.tensor.Check.arg(g == null || (java.util.Arrays.equals(g.shape(), value.shape())
+                        && g.dtype() == value.dtype() && g.device().equals(value.device())), "setGrad",
+                "gradient %s differs from value %s in shape, type or device", g, value);
         grad = g;
     }
 
     /**
-     * Replaces a leaf's value (an optimizer step, loading weights, moving to a device). Graphs already recorded keep
-     * the tensor they captured, since tensors are immutable. The accumulated gradient is kept when the shape is
-     * unchanged and moved along with a device change.
+     * Replaces a leaf's value (an optimizer step, loading weights, moving to a device) by one of the same shape and
+     * type. Graphs already recorded keep the tensor they captured, since tensors are immutable. The accumulated
+     * gradient is kept, and moved along with a device change.
      */
     public void assign(Tensor newValue) {
         sabre.tensor.Check.arg(node == null, "assign", "only a leaf can be assigned, not the output of '%s'", op());
         sabre.tensor.Check.arg(java.util.Arrays.equals(newValue.shape(), value.shape()), "assign",
                 "new value has shape %s but the var has shape %s", java.util.Arrays.toString(newValue.shape()),
                 java.util.Arrays.toString(value.shape()));
-        sabre.tensor.Check.arg(!requiresGrad || newValue.dtype().isFloating(), "assign",
-                "a var that requires a gradient needs a floating value, found %s", newValue.dtype());
+        sabre.tensor.Check.arg(newValue.dtype() == value.dtype(), "assign", "new value is %s but the var is %s",
+                newValue.dtype(), value.dtype());
         value = newValue;
         if (grad != null && !grad.device().equals(newValue.device())) {
             grad = grad.to(newValue.device());
@@ -266,6 +266,9 @@ public final class Var {
 
     /** Matrix product (PyTorch rules for 1-D operands). */
     public Var matmul(Var o) {
+        if (value.dim() == 1 && o.value.dim() == 1) {
+            return unsqueeze(0).matmul(o.unsqueeze(1)).reshape(); // dot product: a 0-d result
+        }
         if (value.dim() == 1) {
             return unsqueeze(0).matmul(o).squeeze(-2);
         }

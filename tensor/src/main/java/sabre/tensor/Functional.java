@@ -29,6 +29,7 @@ public final class Functional {
 
     /** ∂L/∂input of conv2d for an input of {@code inputShape}. */
     public static Tensor conv2dInputGrad(Tensor gradOutput, Tensor weight, int[] inputShape, Conv2dParams p) {
+        Shape.numel("conv2d_input_grad", inputShape);
         int[] outShape = conv2dOutputShape("conv2d_input_grad", inputShape, weight.shape(), p);
         checkGradShape("conv2d_input_grad", gradOutput, outShape, weight);
         return gradOutput.backend().conv().conv2dInputGrad(gradOutput, weight, inputShape.clone(), p);
@@ -36,6 +37,7 @@ public final class Functional {
 
     /** ∂L/∂weight of conv2d for a weight of {@code weightShape}. */
     public static Tensor conv2dWeightGrad(Tensor gradOutput, Tensor input, int[] weightShape, Conv2dParams p) {
+        Shape.numel("conv2d_weight_grad", weightShape);
         int[] outShape = conv2dOutputShape("conv2d_weight_grad", input.shape(), weightShape, p);
         checkGradShape("conv2d_weight_grad", gradOutput, outShape, input);
         return gradOutput.backend().conv().conv2dWeightGrad(gradOutput, input, weightShape.clone(), p);
@@ -48,6 +50,8 @@ public final class Functional {
     public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p,
                                          int outputPadH, int outputPadW) {
         int[] outShape = convTranspose2dOutputShape(input.shape(), weight.shape(), p, outputPadH, outputPadW);
+        Check.floating("conv_transpose2d", input);
+        Shape.numel("conv_transpose2d", outShape);
         Check.arg(input.dtype() == weight.dtype(), "conv_transpose2d", "input is %s but weight is %s", input.dtype(),
                 weight.dtype());
         Tensor out = conv2dInputGrad(convTranspose2dPaddedInput(input, outShape, weight.shape(), p), weight,
@@ -120,6 +124,9 @@ public final class Functional {
     /** Backward of max pooling. */
     public static Tensor maxPool2dBackward(Tensor gradOutput, Tensor indices, int[] inputShape) {
         Check.indices("max_pool2d_backward", indices);
+        Check.floating("max_pool2d_backward", gradOutput);
+        Check.sameDevice("max_pool2d_backward", gradOutput, indices);
+        Shape.numel("max_pool2d_backward", inputShape);
         Check.sameShape("max_pool2d_backward", gradOutput, indices);
         Check.arg(inputShape.length == 4 && gradOutput.dim() == 4 && inputShape[0] == gradOutput.shape(0)
                         && inputShape[1] == gradOutput.shape(1), "max_pool2d_backward",
@@ -130,6 +137,7 @@ public final class Functional {
     /** Average pooling. */
     public static Tensor avgPool2d(Tensor input, Pool2dParams p, boolean countIncludePad) {
         poolOutputShape("avg_pool2d", input, p);
+        checkNoDilation("avg_pool2d", p);
         return input.backend().pool().avgPool2d(input, p, countIncludePad);
     }
 
@@ -137,6 +145,9 @@ public final class Functional {
     public static Tensor avgPool2dBackward(Tensor gradOutput, int[] inputShape, Pool2dParams p,
                                            boolean countIncludePad) {
         Check.arg(inputShape.length == 4, "avg_pool2d_backward", "input shape %s is not NCHW", Shape.str(inputShape));
+        Shape.numel("avg_pool2d_backward", inputShape);
+        Check.floating("avg_pool2d_backward", gradOutput);
+        checkNoDilation("avg_pool2d_backward", p);
         int[] expected = {inputShape[0], inputShape[1], p.outH(inputShape[2]), p.outW(inputShape[3])};
         Check.arg(Arrays.equals(gradOutput.shape(), expected), "avg_pool2d_backward",
                 "gradient %s does not match the pooled shape %s", Shape.str(gradOutput.shape()), Shape.str(expected));
@@ -148,6 +159,9 @@ public final class Functional {
         Check.floating("adaptive_avg_pool2d", input);
         Check.rank("adaptive_avg_pool2d", input, 4, "an NCHW input");
         Check.positive("adaptive_avg_pool2d", "output size", outH, outW);
+        Check.arg(input.shape(2) > 0 && input.shape(3) > 0, "adaptive_avg_pool2d", "empty input %s",
+                Shape.str(input.shape()));
+        Shape.numel("adaptive_avg_pool2d", input.shape(0), input.shape(1), outH, outW);
         return input.backend().pool().adaptiveAvgPool2d(input, outH, outW);
     }
 
@@ -157,7 +171,14 @@ public final class Functional {
         Check.arg(inputShape.length == 4 && inputShape[0] == gradOutput.shape(0) && inputShape[1] == gradOutput.shape(1),
                 "adaptive_avg_pool2d_backward", "gradient %s does not match input shape %s",
                 Shape.str(gradOutput.shape()), Shape.str(inputShape));
+        Shape.numel("adaptive_avg_pool2d_backward", inputShape);
+        Check.floating("adaptive_avg_pool2d_backward", gradOutput);
         return gradOutput.backend().pool().adaptiveAvgPool2dBackward(gradOutput, inputShape.clone());
+    }
+
+    private static void checkNoDilation(String op, Pool2dParams p) {
+        Check.arg(p.dilationH() == 1 && p.dilationW() == 1, op, "dilation (%d, %d) is not supported (as in PyTorch)",
+                p.dilationH(), p.dilationW());
     }
 
     private static void poolOutputShape(String op, Tensor input, Pool2dParams p) {
@@ -201,6 +222,9 @@ public final class Functional {
     public static BatchNormGrads batchNormBackward(Tensor gradOutput, Tensor input, Tensor weight, Tensor mean,
                                                    Tensor invStd, boolean training) {
         Check.sameShape("batch_norm_backward", gradOutput, input);
+        Check.floating("batch_norm_backward", gradOutput);
+        Check.arg(weight == null || (weight.dim() == 1 && weight.shape(0) == input.shape(1)), "batch_norm_backward",
+                "weight %s does not match %d channels", weight == null ? "" : Shape.str(weight.shape()), input.shape(1));
         Check.arg(mean.numel() == input.shape(1) && invStd.numel() == input.shape(1), "batch_norm_backward",
                 "statistics %s / %s do not match %d channels", Shape.str(mean.shape()), Shape.str(invStd.shape()),
                 input.shape(1));
@@ -227,6 +251,7 @@ public final class Functional {
     /** Nearest-neighbour resize of NCHW. */
     public static Tensor upsampleNearest(Tensor x, int outH, int outW) {
         checkResample("upsample_nearest", x, outH, outW);
+        Shape.numel("upsample_nearest", x.shape(0), x.shape(1), outH, outW);
         return x.backend().layout().upsampleNearest(x, outH, outW);
     }
 
@@ -239,6 +264,7 @@ public final class Functional {
     /** Bilinear resize of NCHW ({@code alignCorners} as in PyTorch). */
     public static Tensor upsampleBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
         checkResample("upsample_bilinear", x, outH, outW);
+        Shape.numel("upsample_bilinear", x.shape(0), x.shape(1), outH, outW);
         return x.backend().layout().upsampleBilinear(x, outH, outW, alignCorners);
     }
 
@@ -257,6 +283,8 @@ public final class Functional {
 
     private static void checkResampleGrad(String op, Tensor g, int[] inputShape) {
         Check.rank(op, g, 4, "an NCHW gradient");
+        Check.floating(op, g);
+        Shape.numel(op, inputShape);
         Check.arg(inputShape.length == 4 && inputShape[0] == g.shape(0) && inputShape[1] == g.shape(1)
                 && inputShape[2] > 0 && inputShape[3] > 0, op, "gradient %s does not match input shape %s",
                 Shape.str(g.shape()), Shape.str(inputShape));

@@ -6,7 +6,8 @@ package sabre.tensor;
  *
  * <p>Sabre's convention: element {@code i} of a draw with (seed, offset) uses the 128-bit counter
  * {@code (offset + i, 0)} as two 64-bit halves and the 64-bit key {@code seed}; lane 0 gives a 32-bit uniform
- * (24 bits for FLOAT32), lanes 0–1 give 53 bits for FLOAT64 and the two uniforms of Box–Muller.
+ * (24 bits for FLOAT32), lanes 0–1 give 53 bits for FLOAT64, and a normal uses lanes 0–1 and 2–3 for the two
+ * uniforms of Box–Muller (see {@link sabre.tensor.spi.RandomOps#normal}).
  *
  * <pre>{@code int[] lanes = Philox.block(42L, 7L); float u = Philox.unitFloat(lanes[0]);}</pre>
  */

@@ -546,7 +546,14 @@ public final class Tensor {
     public Tensor clamp(double lo, double hi) {
         Check.numeric("clamp", this);
         Check.arg(!(lo > hi), "clamp", "lower bound %s above upper bound %s", lo, hi);
-        return backend().elementwise().clamp(this, lo, hi);
+        boolean intBounds = (fitsInt(lo) || Double.isInfinite(lo)) && (fitsInt(hi) || Double.isInfinite(hi));
+        Tensor x = dtype().isFloating() || intBounds ? this : to(dtype().floating());
+        return backend().elementwise().clamp(x, lo, hi);
+    }
+
+    /** True for a scalar an INT32 tensor can take without becoming floating: an integer within int range. */
+    private static boolean fitsInt(double s) {
+        return s == Math.rint(s) && Math.abs(s) <= Integer.MAX_VALUE;
     }
 
     /** Applies a primitive binary op with broadcasting and type promotion. */
@@ -563,10 +570,7 @@ public final class Tensor {
     /** Applies a binary op with a scalar that takes this tensor's type (weak scalar). */
     public Tensor apply(BinaryOp op, double scalar) {
         Check.numeric(op.opName(), this);
-        DType t = dtype();
-        if (op == BinaryOp.DIV || (!t.isFloating() && scalar != Math.rint(scalar))) {
-            t = t.floating();
-        }
+        DType t = op == BinaryOp.DIV || !fitsInt(scalar) ? dtype().floating() : dtype();
         return apply(op, full(device(), t, scalar));
     }
 
@@ -627,7 +631,8 @@ public final class Tensor {
 
     /** Comparison with a scalar. */
     public Tensor compare(CompareOp op, double scalar) {
-        DType t = !dtype().isFloating() && scalar != Math.rint(scalar) ? dtype().floating() : dtype();
+        // an INT32 tensor against a non-integer (or out-of-range) scalar compares in FLOAT64, exactly
+        DType t = dtype().isFloating() || fitsInt(scalar) ? dtype() : DType.FLOAT64;
         return compare(op, full(device(), t, scalar));
     }
 
@@ -791,6 +796,7 @@ public final class Tensor {
                     + Shape.str(batchB) + ")", e);
         }
         DType t = DType.promote(a.dtype(), b.dtype());
+        Shape.numel("matmul", concat(batch, a.shape(-2), b.shape(-1)));
         Tensor out = backend().linalg().matmul(a.to(t).expand(concat(batch, a.shape(-2), k)),
                 b.to(t).expand(concat(batch, k, b.shape(-1))));
         if (dim() == 1) {

@@ -163,14 +163,35 @@ class AutogradTest {
     }
 
     @Test
-    void unreachableInputGetsZeros() {
+    void unusedInputIsAnErrorUnlessAllowed() {
         Var x = Var.param(t(1, 2));
         Var z = Var.param(Tensor.of(new double[] {7, 8, 9, 10, 11, 12}, 2, 3));
-        Tensor[] g = Autograd.grad(x.exp().sum(), x, z);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Autograd.grad(x.exp().sum(), x, z));
+        assertTrue(e.getMessage().startsWith("grad: input 1") && e.getMessage().contains("allowUnused"), e.getMessage());
+        Tensor[] g = Autograd.grad(java.util.List.of(x.exp().sum()), null, java.util.List.of(x, z), false, true);
         assertArrayEquals(new double[] {Math.exp(1), Math.exp(2)}, arr(g[0]), 1e-15);
         assertArrayEquals(new int[] {2, 3}, g[1].shape());
         assertEquals(DType.FLOAT64, g[1].dtype());
         assertArrayEquals(new double[6], arr(g[1]), 0.0);
+    }
+
+    @Test
+    void twoStageBackwardThroughAnIntermediateTarget() {
+        // grad() w.r.t. an intermediate var must leave the graph below it intact for a second stage
+        Var w = Var.param(t(1, 2));
+        Var feat = w.mul(3.0);
+        Tensor g = Autograd.grad(feat.mul(feat).sum(), feat)[0];
+        feat.backward(g, false);
+        assertArrayEquals(new double[] {2 * 3 * 3 * 1, 2 * 3 * 3 * 2}, arr(w.grad()), 1e-12);
+    }
+
+    @Test
+    void gradientsTakeTheirInputsType() {
+        Var w = Var.param(Tensor.of(new float[] {1, 2}, 2));
+        w.mul(Var.of(Tensor.of(new double[] {3, 4}, 2))).sum().backward();
+        assertEquals(DType.FLOAT32, w.grad().dtype());
+        assertArrayEquals(new double[] {3, 4}, arr(w.grad()), 0.0);
     }
 
     @Test

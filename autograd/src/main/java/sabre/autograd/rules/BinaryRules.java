@@ -35,8 +35,9 @@ public final class BinaryRules {
             case SUB -> new Tensor[] {g, g.neg()}; // da = g, db = −g
             case MUL -> new Tensor[] {g.mul(b), g.mul(a)}; // da = g·b, db = g·a
             case DIV -> new Tensor[] {g.div(b), g.mul(a).div(b.mul(b)).neg()}; // da = g/b, db = −g·a/b²
-            // da = g·b·a^(b−1); db = g·y·ln a, taken as 0 where a = 0 and b ≥ 0 (PyTorch's convention)
-            case POW -> new Tensor[] {g.mul(b).mul(a.pow(b.sub(1))), g.mul(Tensor.where(
+            // da = g·b·a^(b−1) (0 where b = 0); db = g·y·ln a, taken as 0 where a = 0 and b ≥ 0 (PyTorch's convention)
+            case POW -> new Tensor[] {Tensor.where(b.eq(0), Tensor.zerosLike(g), g.mul(b).mul(a.pow(b.sub(1)))),
+                    g.mul(Tensor.where(
                     a.eq(0).to(g.dtype()).mul(b.compare(sabre.tensor.CompareOp.GE, 0).to(g.dtype())).gt(0),
                     Tensor.zerosLike(y), y.mul(a.log())))};
             case MAXIMUM, MINIMUM -> selectPartials(op == BinaryOp.MAXIMUM ? a.gt(b) : a.lt(b), a.eq(b), g);
@@ -57,7 +58,7 @@ public final class BinaryRules {
             case ADD, SUB -> g; // da = g
             case MUL -> g.mul(s); // da = g·s
             case DIV -> g.div(s); // da = g/s
-            case POW -> g.mul(av.pow(s - 1)).mul(s); // da = g·s·a^(s−1)
+            case POW -> s == 0 ? Tensor.zerosLike(g) : g.mul(av.pow(s - 1)).mul(s); // da = g·s·a^(s−1)
             case MAXIMUM -> g.mul(av.gt(s).to(g.dtype()).add(av.eq(s).to(g.dtype()).mul(0.5))); // ties split
             case MINIMUM -> g.mul(av.lt(s).to(g.dtype()).add(av.eq(s).to(g.dtype()).mul(0.5)));
         }}, a);

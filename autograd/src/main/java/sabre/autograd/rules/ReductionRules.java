@@ -21,7 +21,7 @@ public final class ReductionRules {
     }
 
     /** The gradient of a reduction, reshaped to keep-dim form and expanded to the input's shape. */
-    static Tensor unreduce(Tensor g, int[] inputShape, int[] axes, boolean keepDim) {
+    static Tensor unreduce(Tensor g, int[] inputShape, int[] axes) {
         int[] ax = Shape.axes("reduce", axes, inputShape.length);
         return g.reshape(Shape.reduced(inputShape, ax, true)).expand(inputShape);
     }
@@ -36,13 +36,13 @@ public final class ReductionRules {
         Tensor y = xv.reduce(op, axes, keepDim);
         int[] shape = xv.shape();
         return Graph.record(op.opName(), y, describe(axes, keepDim), (g, needs) -> {
-            Tensor ge = unreduce(g, shape, axes, keepDim);
+            Tensor ge = unreduce(g, shape, axes);
             return new Tensor[] {switch (op) {
                 case SUM -> ge; // dx = g broadcast
                 case MEAN -> ge.div((double) xv.numel() / Math.max(y.numel(), 1)); // dx = g/m broadcast
                 case MAX, MIN -> { // dx = g·[x = y]/count: ties share the gradient evenly (PyTorch's amax rule)
-                    Tensor hit = xv.eq(unreduce(y, shape, axes, keepDim)).to(g.dtype());
-                    yield ge.mul(hit).div(unreduce(hit.sum(axes, keepDim), shape, axes, keepDim));
+                    Tensor hit = xv.eq(unreduce(y, shape, axes)).to(g.dtype());
+                    yield ge.mul(hit).div(unreduce(hit.sum(axes, keepDim), shape, axes));
                 }
             }};
         }, x);
@@ -72,7 +72,7 @@ public final class ReductionRules {
         int n = xv.numel() / Math.max(y.numel(), 1);
         // dx = g·2(x − μ)/(n − correction)
         return Graph.record("var", y, describe(axes, keepDim) + " correction=" + correction, (g, needs) -> new Tensor[] {
-                unreduce(g, shape, axes, keepDim).mul(xv.sub(xv.mean(axes, true))).mul(2.0 / (n - correction))}, x);
+                unreduce(g, shape, axes).mul(xv.sub(xv.mean(axes, true))).mul(2.0 / Math.max(0, n - correction))}, x);
     }
 
     /** p-norm over {@code axes}. */
@@ -81,8 +81,8 @@ public final class ReductionRules {
         Tensor y = xv.norm(p, axes, keepDim);
         int[] shape = xv.shape();
         return Graph.record("norm", y, "p=" + p + " " + describe(axes, keepDim), (g, needs) -> {
-            Tensor ge = unreduce(g, shape, axes, keepDim);
-            Tensor ye = unreduce(y, shape, axes, keepDim);
+            Tensor ge = unreduce(g, shape, axes);
+            Tensor ye = unreduce(y, shape, axes);
             Tensor zero = Tensor.zerosLike(ge);
             if (p == 0) {
                 return new Tensor[] {zero}; // a count: dx = 0
@@ -92,12 +92,12 @@ public final class ReductionRules {
             }
             if (p == Double.POSITIVE_INFINITY) { // dx = g·sign(x)·[|x| = y]/count
                 Tensor hit = xv.abs().eq(ye).to(g.dtype());
-                Tensor count = unreduce(hit.sum(axes, keepDim), shape, axes, keepDim);
+                Tensor count = unreduce(hit.sum(axes, keepDim), shape, axes);
                 return new Tensor[] {ge.mul(xv.sign()).mul(hit).div(count)};
             }
-            // dx = g·sign(x)·|x|^(p−1) / y^(p−1), 0 where y = 0
+            // dx = g·sign(x)·|x|^(p−1) / y^(p−1), 0 where y = 0 or x = 0 (the subgradient PyTorch picks for p < 1)
             Tensor d = ge.mul(xv.sign()).mul(xv.abs().pow(p - 1)).div(ye.pow(p - 1));
-            return new Tensor[] {Tensor.where(ye.eq(0), zero, d)};
+            return new Tensor[] {Tensor.where(xv.eq(0), zero, Tensor.where(ye.eq(0), zero, d))};
         }, x);
     }
 }

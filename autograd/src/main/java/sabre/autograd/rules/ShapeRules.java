@@ -67,7 +67,9 @@ public final class ShapeRules {
             int[] view = new int[xv.dim()];
             Arrays.fill(view, 1);
             view[d] = y.shape(d);
-            Tensor idx = Tensor.arange(start, end, step, DType.INT32).to(xv.device()).reshape(view).expand(g.shape());
+            double[] positions = java.util.stream.IntStream.range(0, y.shape(d)).mapToDouble(i -> start + i * step)
+                    .toArray();
+            Tensor idx = Tensor.fromDoubles(xv.device(), DType.INT32, positions, view).expand(g.shape());
             return new Tensor[] {Tensor.zerosLike(xv).scatterAdd(d, idx, g)};
         }, x);
     }

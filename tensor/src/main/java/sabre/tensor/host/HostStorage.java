@@ -114,7 +114,7 @@ public abstract class HostStorage implements Storage {
         }
 
         public void set(int i, double v) {
-            data[i] = (int) v;
+            data[i] = (int) (long) v; // wraps modulo 2^32 like int32 arithmetic (a plain (int) cast would saturate)
         }
     }
 

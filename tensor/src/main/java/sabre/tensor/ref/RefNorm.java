@@ -113,12 +113,8 @@ public final class RefNorm extends RefKernel implements NormOps {
                 }
             }
         }
-        Tensor dInput = make(dx, s, input.dtype());
-        if (weight == null) {
-            return new BatchNormGrads(dInput, null, null);
-        }
         int[] perChannel = {channels};
-        return new BatchNormGrads(dInput, make(sumGXhat, perChannel, weight.dtype()),
-                make(sumG, perChannel, weight.dtype()));
+        return new BatchNormGrads(make(dx, s, input.dtype()), make(sumGXhat, perChannel, gradOutput.dtype()),
+                make(sumG, perChannel, gradOutput.dtype()));
     }
 }

@@ -104,12 +104,6 @@ public final class RefPool extends RefKernel implements PoolOps {
         }
     }
 
-    private static void requireNoDilation(Pool2dParams p) {
-        if (p.dilationH() != 1 || p.dilationW() != 1) {
-            throw new IllegalArgumentException(String.format(
-                    "avg_pool2d: dilation (%d, %d) is not supported", p.dilationH(), p.dilationW()));
-        }
-    }
 
     /** Average pooling of {@code planes} planes of h×w as a linear map: each window cell weighs 1/divisor. */
     private static LinearMap avgPool(int planes, int h, int w, Pool2dParams p, boolean countIncludePad) {
@@ -134,7 +128,6 @@ public final class RefPool extends RefKernel implements PoolOps {
 
     @Override
     public Tensor avgPool2d(Tensor input, Pool2dParams p, boolean countIncludePad) {
-        requireNoDilation(p);
         int[] s = input.shape();
         int[] outShape = {s[0], s[1], p.outH(s[2]), p.outW(s[3])};
         LinearMap pool = avgPool(s[0] * s[1], s[2], s[3], p, countIncludePad);
@@ -143,7 +136,6 @@ public final class RefPool extends RefKernel implements PoolOps {
 
     @Override
     public Tensor avgPool2dBackward(Tensor gradOutput, int[] inputShape, Pool2dParams p, boolean countIncludePad) {
-        requireNoDilation(p);
         LinearMap pool = avgPool(inputShape[0] * inputShape[1], inputShape[2], inputShape[3], p, countIncludePad);
         return make(pool.applyTransposed(read(gradOutput), prod(inputShape, 0, 4)), inputShape, gradOutput.dtype());
     }

@@ -22,8 +22,11 @@ public final class RefRandom extends RefKernel implements RandomOps {
     @Override
     public Tensor uniform(int[] shape, DType dtype, double low, double high, long seed, long offset) {
         double[] out = new double[prod(shape, 0, shape.length)];
+        // rounding low + (high−low)·u to the dtype may reach high: keep the documented [low, high)
+        double top = dtype == DType.FLOAT64 ? Math.nextDown(high) : Math.nextDown((float) high);
         for (int i = 0; i < out.length; i++) {
-            out[i] = low + (high - low) * unit(seed, offset + i, dtype);
+            double v = low + (high - low) * unit(seed, offset + i, dtype);
+            out[i] = high > low ? Math.min(dtype == DType.FLOAT64 ? v : (float) v, top) : low;
         }
         return make(out, shape, dtype);
     }

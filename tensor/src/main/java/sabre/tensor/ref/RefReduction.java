@@ -111,8 +111,8 @@ public final class RefReduction extends RefKernel implements ReductionOps {
                 double d = r.get(i, j) - mean;
                 ss += d * d;
             }
-            // Σ(x−μ)²/(n−correction); a non-positive divisor gives NaN/∞ as in PyTorch
-            out[i] = ss / (r.m() - correction);
+            // Σ(x−μ)²/max(0, n−correction): a zero divisor gives ∞ (or NaN for 0/0) as in PyTorch
+            out[i] = ss / Math.max(0, r.m() - correction);
         }
         return make(out, Shape.reduced(x.shape(), axes, keepDim), x.dtype());
     }

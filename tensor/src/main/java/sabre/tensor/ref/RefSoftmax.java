@@ -77,7 +77,8 @@ public final class RefSoftmax extends RefKernel implements SoftmaxOps {
                 sumLogp += lp;
             }
             // −(1−ε)·log p_y − (ε/C)·Σ_c log p_c
-            loss[s] = -(1 - labelSmoothing) * line[y[s]] - labelSmoothing / c * sumLogp;
+            // (the smoothing term is skipped at ε = 0 so a −∞ logit elsewhere cannot turn 0·(−∞) into NaN)
+            loss[s] = -(1 - labelSmoothing) * line[y[s]] - (labelSmoothing == 0 ? 0 : labelSmoothing / c * sumLogp);
         }
         return make(loss, new int[] {n}, logits.dtype());
     }

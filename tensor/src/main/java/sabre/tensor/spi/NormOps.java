@@ -13,7 +13,10 @@ public interface NormOps {
     BatchNormResult batchNorm(Tensor input, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
                               boolean training, double eps);
 
-    /** Gradients given the mean and invStd that the forward used; in training they depend on the batch. */
+    /**
+     * Gradients given the mean and invStd that the forward used (in training they depend on the batch); the γ and
+     * β gradients ({@code Σ g·x̂}, {@code Σ g}) are returned even when {@code weight} is null.
+     */
     BatchNormGrads batchNormBackward(Tensor gradOutput, Tensor input, Tensor weight, Tensor mean, Tensor invStd,
                                      boolean training);
 }

@@ -11,7 +11,10 @@ public interface RandomOps {
     /** Uniform on {@code [low, high)}. */
     Tensor uniform(int[] shape, DType dtype, double low, double high, long seed, long offset);
 
-    /** Normal with the given mean and standard deviation (Box–Muller on lanes 0 and 1). */
+    /**
+     * Normal with the given mean and standard deviation: Box–Muller with {@code u1 = 1 − unitDouble(lane0, lane1)}
+     * and {@code u2 = unitDouble(lane2, lane3)}, {@code z = √(−2 ln u1)·cos(2π u2)}.
+     */
     Tensor normal(int[] shape, DType dtype, double mean, double std, long seed, long offset);
 
     /** INT32 uniform on {@code [low, high)}. */
