@@ -19,7 +19,18 @@ public final class F {
     }
 
     /** How per-sample losses are combined. */
-    public enum Reduction { NONE, MEAN, SUM }
+    public enum Reduction {
+        NONE, MEAN, SUM;
+
+        /** Applies this reduction to per-sample values. */
+        public Var apply(Var perSample) {
+            return switch (this) {
+                case NONE -> perSample;
+                case MEAN -> perSample.mean();
+                case SUM -> perSample.sum();
+            };
+        }
+    }
 
     public static Var conv2d(Var x, Var weight, Var bias, Conv2dParams p) {
         return NNRules.conv2d(x, weight, bias, p);
@@ -65,12 +76,7 @@ public final class F {
 
     /** Cross-entropy of logits [N, C] and INT32 targets [N], with label smoothing, reduced as asked. */
     public static Var crossEntropy(Var logits, Tensor target, double labelSmoothing, Reduction reduction) {
-        Var perSample = NNRules.crossEntropy(logits, target, labelSmoothing);
-        return switch (reduction) {
-            case NONE -> perSample;
-            case MEAN -> perSample.mean();
-            case SUM -> perSample.sum();
-        };
+        return reduction.apply(NNRules.crossEntropy(logits, target, labelSmoothing));
     }
 
     public static Var upsampleNearest(Var x, int outH, int outW) {

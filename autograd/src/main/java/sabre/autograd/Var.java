@@ -107,6 +107,18 @@ public final class Var {
         }
     }
 
+    /**
+     * Converts a leaf's value, and its accumulated gradient, to another floating type (PyTorch's
+     * {@code module.double()} on one parameter); graphs already recorded keep the old tensors.
+     */
+    public void convert(DType dtype) {
+        sabre.tensor.Check.arg(node == null, "convert", "only a leaf can be converted, not the output of '%s'", op());
+        sabre.tensor.Check.arg(dtype.isFloating() || !requiresGrad, "convert",
+                "a var that requires a gradient must stay floating, not become %s", dtype);
+        value = value.to(dtype);
+        grad = grad == null ? null : grad.to(dtype);
+    }
+
     void accumulate(Tensor g) {
         grad = grad == null ? g.contiguous() : grad.add(g);
     }

@@ -3,7 +3,9 @@ package sabre.nn;
 import sabre.autograd.NoGrad;
 import sabre.autograd.Var;
 import sabre.tensor.Check;
+import sabre.tensor.DType;
 import sabre.tensor.Device;
+import sabre.tensor.Generator;
 import sabre.tensor.Shape;
 import sabre.tensor.Tensor;
 
@@ -29,6 +31,7 @@ public abstract class Module {
     private final Map<String, Var> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Generator> generators = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Applies the module. */
@@ -57,9 +60,55 @@ public abstract class Module {
         return module;
     }
 
+    /**
+     * Registers the random source of a stochastic layer (dropout masks, Shake-Shake coefficients). The layer must
+     * read it back with {@link #generator(String)} at every use, so a training checkpoint can save and restore its
+     * position ({@link #namedGenerators()}, {@link #setGenerator}) and a resumed run draws the same numbers.
+     */
+    protected final Generator registerGenerator(String name, Generator g) {
+        checkName(name);
+        generators.put(name, g);
+        return g;
+    }
+
+    /** One of this module's own generators. */
+    protected final Generator generator(String name) {
+        Generator g = generators.get(name);
+        Check.arg(g != null, "module", "%s has no generator '%s'", getClass().getSimpleName(), name);
+        return g;
+    }
+
+    /** Every registered generator under its dotted name. */
+    public final Map<String, Generator> namedGenerators() {
+        Map<String, Generator> out = new LinkedHashMap<>();
+        collectGenerators("", out);
+        return out;
+    }
+
+    private void collectGenerators(String prefix, Map<String, Generator> out) {
+        generators.forEach((k, g) -> out.put(prefix + k, g));
+        children.forEach((k, m) -> m.collectGenerators(prefix + k + ".", out));
+    }
+
+    /** Replaces the generator registered under a dotted name (restoring a checkpoint). */
+    public final void setGenerator(String dottedName, Generator g) {
+        int dot = dottedName.indexOf('.');
+        if (dot < 0) {
+            Check.arg(generators.containsKey(dottedName), "module", "%s has no generator '%s'",
+                    getClass().getSimpleName(), dottedName);
+            generators.put(dottedName, g);
+            return;
+        }
+        Module child = children.get(dottedName.substring(0, dot));
+        Check.arg(child != null, "module", "%s has no child '%s'", getClass().getSimpleName(),
+                dottedName.substring(0, dot));
+        child.setGenerator(dottedName.substring(dot + 1), g);
+    }
+
     private void checkName(String name) {
         Check.arg(!name.isEmpty() && !name.contains("."), "module", "invalid name '%s'", name);
-        Check.arg(!parameters.containsKey(name) && !buffers.containsKey(name) && !children.containsKey(name),
+        Check.arg(!parameters.containsKey(name) && !buffers.containsKey(name) && !children.containsKey(name)
+                        && !generators.containsKey(name),
                 "module", "'%s' is already registered in %s", name, getClass().getSimpleName());
     }
 
@@ -201,6 +250,19 @@ public abstract class Module {
             buffers.replaceAll((k, v) -> v.to(device));
         }
         children.values().forEach(m -> m.to(device));
+        return this;
+    }
+
+    /**
+     * Converts every parameter and every floating buffer to {@code dtype} (FLOAT32 or FLOAT64), like PyTorch's
+     * {@code module.double()} / {@code .float()}; integer buffers such as {@code num_batches_tracked} keep their
+     * type. Returns this.
+     */
+    public final Module to(DType dtype) {
+        Check.arg(dtype.isFloating(), "module", "parameters must be FLOAT32 or FLOAT64, not %s", dtype);
+        parameters.values().forEach(p -> p.convert(dtype));
+        buffers.replaceAll((k, v) -> v.dtype().isFloating() ? v.to(dtype) : v);
+        children.values().forEach(m -> m.to(dtype));
         return this;
     }
 
