@@ -21,7 +21,7 @@ import sabre.tensor.Generator;
  *
  * <pre>{@code SmallCnn net = new SmallCnn(ModelConfig.FASHION_MNIST, new Generator(0));}</pre>
  */
-public final class SmallCnn extends Module {
+public final class SmallCnn extends Module implements FeatureClassifier {
     private final ModelConfig config;
     private final Sequential features;
     private final Sequential classifier;
@@ -48,11 +48,23 @@ public final class SmallCnn extends Module {
     /** Logits [N, classes] of images [N, C, s, s]. */
     @Override
     public Var forward(Var x) {
+        return classify(features(x));
+    }
+
+    /** The pooled last feature map [N, 64, ⌊s/4⌋, ⌊s/4⌋] (what CAM looks at). */
+    @Override
+    public Var features(Var x) {
         int[] s = x.shape();
         Check.arg(s.length == 4 && s[1] == config.inChannels() && s[2] == config.imageSize()
                         && s[3] == config.imageSize(), "SmallCnn", "expected input [N, %d, %d, %d], found %s",
                 config.inChannels(), config.imageSize(), config.imageSize(), java.util.Arrays.toString(s));
-        return classifier.forward(features.forward(x).flatten(1, -1));
+        return features.forward(x);
+    }
+
+    /** Logits from the feature map: flatten, then the classifier. */
+    @Override
+    public Var classify(Var featureMap) {
+        return classifier.forward(featureMap.flatten(1, -1));
     }
 
     @Override

@@ -1,0 +1,36 @@
+package sabre.apps.cli;
+
+import sabre.nn.io.Npy;
+import sabre.tensor.DType;
+import sabre.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Reads a batch of images from {@code .npy}: FLOAT32/FLOAT64 in [0, 1], or uint8 in [0, 255] (scaled by 1/255);
+ * NCHW, or NHWC when the last axis has 1 or 3 channels and the second does not; a single [H, W] or [N, H, W] array
+ * is taken as grayscale.
+ */
+final class ImageArrays {
+    private ImageArrays() {
+    }
+
+    static Tensor read(Path file) throws IOException {
+        Tensor t = Npy.read(file);
+        Tensor x = t.dtype().isFloating() ? t.to(DType.FLOAT32) : t.to(DType.FLOAT32).div(255.0);
+        x = switch (x.dim()) {
+            case 2 -> x.reshape(1, 1, x.shape(0), x.shape(1));
+            case 3 -> x.unsqueeze(1);
+            case 4 -> isNhwc(x) ? x.permute(0, 3, 1, 2).contiguous() : x;
+            default -> throw new IOException(file + ": expected images [N, C, H, W], [N, H, W, C], [N, H, W] or "
+                    + "[H, W], found shape " + java.util.Arrays.toString(x.shape()));
+        };
+        return x;
+    }
+
+    private static boolean isNhwc(Tensor x) {
+        int c = x.shape(3);
+        return (c == 1 || c == 3) && x.shape(1) != 1 && x.shape(1) != 3;
+    }
+}

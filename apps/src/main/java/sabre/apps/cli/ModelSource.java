@@ -1,0 +1,77 @@
+package sabre.apps.cli;
+
+import picocli.CommandLine.Option;
+import sabre.apps.report.Provenance;
+import sabre.apps.train.RunFiles;
+import sabre.nn.Module;
+import sabre.nn.io.SafeTensors;
+import sabre.nn.models.ModelConfig;
+import sabre.nn.models.Models;
+import sabre.tensor.Generator;
+import sabre.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a command gets its trained model: a run directory ({@code --run}), or an architecture name with a
+ * safetensors file of PyTorch-named weights ({@code --arch}, {@code --weights}) and the input geometry.
+ */
+public final class ModelSource {
+    @Option(names = "--run", description = "A run directory written by `sabre train`.")
+    Path run;
+
+    @Option(names = "--arch", description = "Architecture name, with --weights.")
+    String arch;
+
+    @Option(names = "--weights", description = "safetensors file with the model's state dict (PyTorch names; a "
+            + "DataParallel 'module.' prefix is dropped).")
+    Path weights;
+
+    @Option(names = "--classes", defaultValue = "10", description = "Classes, with --arch (default: ${DEFAULT-VALUE}).")
+    int classes;
+
+    /** The loaded model in eval mode, for inputs of {@code channels}×{@code size}×{@code size}. */
+    public Module load(int channels, int size) throws IOException {
+        if (run != null) {
+            RunFiles files = new RunFiles(run);
+            Map<String, Object> prov = Provenance.read(files.provenance());
+            Map<?, ?> model = (Map<?, ?>) prov.get("model");
+            ModelConfig cfg = new ModelConfig(((Number) model.get("in_channels")).intValue(),
+                    ((Number) model.get("image_size")).intValue(), ((Number) model.get("classes")).intValue());
+            return build((String) model.get("name"), cfg, files.weights());
+        }
+        if (arch == null || weights == null) {
+            throw new IllegalArgumentException("give --run DIR, or --arch NAME with --weights FILE");
+        }
+        return build(arch, new ModelConfig(channels, size, classes), weights);
+    }
+
+    /** The data spec the run was trained on, or null when the model came from --arch. */
+    public String trainedData() throws IOException {
+        if (run == null) {
+            return null;
+        }
+        Map<?, ?> data = (Map<?, ?>) Provenance.read(new RunFiles(run).provenance()).get("data");
+        return data == null ? null : (String) data.get("spec");
+    }
+
+    private static Module build(String name, ModelConfig cfg, Path weightsFile) throws IOException {
+        Module m = Models.create(name, cfg, new Generator(0));
+        m.loadStateDict(withoutDataParallelPrefix(SafeTensors.read(weightsFile).tensors()), true);
+        m.eval();
+        return m;
+    }
+
+    /** Keys saved from PyTorch's DataParallel all start with {@code module.}: drop that prefix. */
+    static Map<String, Tensor> withoutDataParallelPrefix(Map<String, Tensor> state) {
+        if (state.isEmpty() || !state.keySet().stream().allMatch(k -> k.startsWith("module."))) {
+            return state;
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        state.forEach((k, v) -> out.put(k.substring("module.".length()), v));
+        return out;
+    }
+}

@@ -1,0 +1,124 @@
+package sabre.apps.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sabre.apps.report.Provenance;
+import sabre.apps.train.RunFiles;
+import sabre.apps.train.TrainConfig;
+import sabre.apps.train.Trainer;
+import sabre.data.Datasets;
+import sabre.data.ImageDataset;
+import sabre.data.OpenedDataset;
+import sabre.nn.Module;
+import sabre.nn.models.ModelConfig;
+import sabre.nn.models.Models;
+import sabre.tensor.Generator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code sabre train}: trains a classifier and leaves metrics, curves, provenance and checkpoints in a run dir. */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a classifier.")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "Architecture (see `sabre eval --list-models`): "
+            + "smallcnn, resnet20, resnet18, preact18, wrn-28-10, shakeshake26-2x32d, ...")
+    String model;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Data set: fashion-mnist, "
+            + "fashion-mnist-subset, mnist:DIR, cifar10:DIR, cifar100:DIR, tiny-imagenet:DIR, folder:DIR "
+            + "(default: ${DEFAULT-VALUE}).")
+    String data;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, adam or adamw (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--no-nesterov", description = "Plain instead of Nesterov momentum.")
+    boolean noNesterov;
+
+    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine, step, multistep or constant, "
+            + "per optimizer step (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "0", description = "Linear warm-up epochs (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing (default: ${DEFAULT-VALUE}).")
+    double labelSmoothing;
+
+    @Option(names = "--no-augment", description = "No random crop (pad 4) and horizontal flip.")
+    boolean noAugment;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--limit-train", defaultValue = "0", description = "Use only the first N training images per class "
+            + "(0 = all).")
+    int limitTrain;
+
+    @Option(names = "--limit-test", defaultValue = "0", description = "Use only the first N test images per class (0 = all).")
+    int limitTest;
+
+    @Option(names = "--out", required = true, description = "Run directory.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    boolean resume;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainConfig cfg = new TrainConfig(model, data, epochs, batch, optimizer, lr, momentum, weightDecay, !noNesterov,
+                schedule, warmup, labelSmoothing, !noAugment, seed, limitTrain, limitTest);
+        OpenedDataset opened = Datasets.open(data);
+        opened.notice().ifPresent(System.err::println);
+        ImageDataset train = limit(opened.train(), limitTrain);
+        ImageDataset test = limit(opened.test(), limitTest);
+        ModelConfig modelConfig = new ModelConfig(train.channels(), train.height(), train.numClasses());
+        Module net = Models.create(model, modelConfig, new Generator(seed));
+        RunFiles run = new RunFiles(out);
+        Files.createDirectories(out);
+        if (resume) {
+            RunCheck.sameConfig(run, cfg);
+        } else {
+            Map<String, Object> sections = new LinkedHashMap<>();
+            sections.put("config", cfg.asMap());
+            sections.put("model", Map.of("name", model, "in_channels", modelConfig.inChannels(), "image_size",
+                    modelConfig.imageSize(), "classes", modelConfig.classes(), "parameters", net.parameterCount()));
+            sections.put("data", Map.of("spec", opened.spec(), "train_size", train.size(), "test_size", test.size(),
+                    "classes", train.classNames(), "notice", opened.notice().orElse("")));
+            sections.put("transforms", cfg.augment() ? "to_tensor (/255), random_crop(pad=4), random_horizontal_flip(0.5)"
+                    : "to_tensor (/255)");
+            Provenance.write(run.provenance(), sections);
+        }
+        System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, device %s%n", model,
+                net.parameterCount(), opened.spec(), train.size(), test.size(), device.select());
+        new Trainer(cfg, net, train, test, device.select(), run, System.err).run(resume);
+        System.err.println("run directory: " + out.toAbsolutePath());
+        return 0;
+    }
+
+    private static ImageDataset limit(ImageDataset d, int perClass) {
+        return perClass > 0 ? d.firstPerClass(perClass) : d;
+    }
+}

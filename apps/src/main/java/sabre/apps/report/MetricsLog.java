@@ -1,0 +1,74 @@
+package sabre.apps.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Per-epoch metrics kept in order and written as {@code metrics.csv} and {@code metrics.json} after every epoch
+ * (so an interrupted run keeps what it measured). Rows are name → number maps with the same keys.
+ *
+ * <pre>{@code log.add(Map.of("epoch", 1.0, "train_loss", 0.52)); log.write(runDir);}</pre>
+ */
+public final class MetricsLog {
+    private final List<Map<String, Double>> rows = new ArrayList<>();
+
+    /** Appends one epoch's metrics (keys in the order given by the first row). */
+    public void add(Map<String, Double> row) {
+        if (!rows.isEmpty() && !rows.get(0).keySet().equals(row.keySet())) {
+            throw new IllegalArgumentException("metrics: row keys " + row.keySet() + " differ from " + rows.get(0).keySet());
+        }
+        rows.add(new LinkedHashMap<>(row));
+    }
+
+    /** Rows so far. */
+    public List<Map<String, Double>> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** Restores rows (from a resumed run's metrics.json). */
+    public static MetricsLog read(Path json) throws IOException {
+        MetricsLog log = new MetricsLog();
+        if (Files.exists(json)) {
+            List<?> list = new ObjectMapper().readValue(json.toFile(), List.class);
+            for (Object o : list) {
+                Map<String, Double> row = new LinkedHashMap<>();
+                ((Map<?, ?>) o).forEach((k, v) -> row.put((String) k, ((Number) v).doubleValue()));
+                log.add(row);
+            }
+        }
+        return log;
+    }
+
+    /** One column as an array. */
+    public double[] column(String key) {
+        return rows.stream().mapToDouble(r -> r.getOrDefault(key, Double.NaN)).toArray();
+    }
+
+    /** Writes {@code metrics.csv} and {@code metrics.json} into {@code dir}. */
+    public void write(Path dir) throws IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(rows.get(0).keySet());
+        StringBuilder csv = new StringBuilder(String.join(",", keys)).append('\n');
+        for (Map<String, Double> r : rows) {
+            csv.append(keys.stream().map(k -> format(r.get(k))).collect(Collectors.joining(","))).append('\n');
+        }
+        Files.writeString(dir.resolve("metrics.csv"), csv);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(), rows);
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6g", v);
+    }
+}

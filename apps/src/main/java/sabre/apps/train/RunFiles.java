@@ -1,0 +1,37 @@
+package sabre.apps.train;
+
+import java.nio.file.Path;
+
+/**
+ * The files of a run directory.
+ *
+ * <pre>{@code RunFiles run = new RunFiles(Path.of("runs/r20")); Path ckpt = run.checkpoint();}</pre>
+ */
+public record RunFiles(Path dir) {
+    /** Full training state (model, optimizer, generators, epoch), rewritten atomically after every epoch. */
+    public Path checkpoint() {
+        return dir.resolve("checkpoint.safetensors");
+    }
+
+    /** The model's weights alone, under PyTorch state-dict names (loadable with safetensors.torch.load_file). */
+    public Path weights() {
+        return dir.resolve("model.safetensors");
+    }
+
+    /** Data, transforms, model config, hyperparameters, seed, git commit. */
+    public Path provenance() {
+        return dir.resolve("provenance.json");
+    }
+
+    public Path metricsJson() {
+        return dir.resolve("metrics.json");
+    }
+
+    public Path lossPlot() {
+        return dir.resolve("loss.png");
+    }
+
+    public Path accuracyPlot() {
+        return dir.resolve("accuracy.png");
+    }
+}

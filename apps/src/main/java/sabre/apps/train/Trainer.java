@@ -1,0 +1,161 @@
+package sabre.apps.train;
+
+import sabre.apps.report.LinePlot;
+import sabre.apps.report.MetricsLog;
+import sabre.apps.report.ProgressBar;
+import sabre.autograd.F;
+import sabre.autograd.Var;
+import sabre.data.Batch;
+import sabre.data.DataLoader;
+import sabre.data.ImageDataset;
+import sabre.data.RandomCrop;
+import sabre.data.RandomHorizontalFlip;
+import sabre.data.Transform;
+import sabre.nn.Module;
+import sabre.nn.Stateful;
+import sabre.nn.io.Checkpoint;
+import sabre.nn.io.SafeTensors;
+import sabre.nn.optim.LrSchedule;
+import sabre.nn.optim.Optimizer;
+import sabre.tensor.Device;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The training loop behind {@code sabre train}: SGD/Adam over seeded, augmented mini-batches, a per-step learning
+ * rate, test evaluation after every epoch, metrics (CSV, JSON, PNG curves) and an atomic checkpoint per epoch.
+ *
+ * <p>Determinism: batches are a function of (seed, epoch), the schedule of the step index, and the checkpoint holds
+ * the model, the optimizer and every generator of the model (dropout, Shake-Shake); so a run resumed from the
+ * checkpoint of epoch k continues with exactly the bits an uninterrupted run would have (same backend).
+ *
+ * <pre>{@code new Trainer(cfg, model, train, test, Device.CPU, new RunFiles(dir), System.err).run(false);}</pre>
+ */
+public final class Trainer {
+    private final TrainConfig cfg;
+    private final Module model;
+    private final ImageDataset train;
+    private final ImageDataset test;
+    private final Device device;
+    private final RunFiles run;
+    private final PrintStream out;
+
+    public Trainer(TrainConfig cfg, Module model, ImageDataset train, ImageDataset test, Device device, RunFiles run,
+                   PrintStream out) {
+        this.cfg = cfg;
+        this.model = model;
+        this.train = train;
+        this.test = test;
+        this.device = device;
+        this.run = run;
+        this.out = out;
+    }
+
+    /** Random crop (4 pixels of zero padding) and horizontal flip, per sample, when augmentation is on. */
+    Transform augmentation() {
+        return cfg.augment() ? Transform.compose(new RandomCrop(train.height(), train.width(), 4),
+                new RandomHorizontalFlip(0.5)) : Transform.compose();
+    }
+
+    /** Trains from scratch, or from the run's checkpoint when {@code resume}; returns the metrics. */
+    public MetricsLog run(boolean resume) throws IOException {
+        return runEpochs(resume, cfg.epochs());
+    }
+
+    /** Like {@link #run} but stops after epoch {@code stopAfter} (1-based), as an interrupted run would. */
+    MetricsLog runEpochs(boolean resume, int stopAfter) throws IOException {
+        model.to(device);
+        try (DataLoader loader = DataLoader.builder(train).batchSize(cfg.batch()).shuffle(true).seed(cfg.seed())
+                .dropLast(train.size() >= cfg.batch()).transform(augmentation()).build()) {
+            Optimizer optimizer = TrainingParts.optimizer(cfg, model.parameters());
+            LrSchedule schedule = TrainingParts.schedule(cfg, loader.batchCount());
+            MetricsLog metrics = resume ? MetricsLog.read(run.metricsJson()) : new MetricsLog();
+            int start = resume ? restore(optimizer) : 0;
+            for (int epoch = start; epoch < Math.min(stopAfter, cfg.epochs()); epoch++) {
+                long t0 = System.nanoTime();
+                double[] trainStats = trainEpoch(loader, optimizer, schedule, epoch);
+                Evaluation.Result eval = Evaluation.run(model, test, Math.max(cfg.batch(), 256), device);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, Double> row = new LinkedHashMap<>();
+                row.put("epoch", (double) (epoch + 1));
+                row.put("lr", optimizer.lr());
+                row.put("train_loss", trainStats[0]);
+                row.put("train_acc", trainStats[1]);
+                row.put("test_loss", eval.loss());
+                row.put("test_acc", eval.accuracy());
+                row.put("seconds", seconds);
+                row.put("train_images_per_s", trainStats[2]);
+                metrics.add(row);
+                out.printf("epoch %d/%d: train loss %.4f acc %.2f%%, test loss %.4f acc %.2f%%, %.1f s%n", epoch + 1,
+                        cfg.epochs(), trainStats[0], 100 * trainStats[1], eval.loss(), 100 * eval.accuracy(), seconds);
+                save(metrics, optimizer, epoch);
+            }
+            return metrics;
+        }
+    }
+
+    /** One epoch; returns {mean loss, accuracy, images per second}. */
+    private double[] trainEpoch(DataLoader loader, Optimizer optimizer, LrSchedule schedule, int epoch) {
+        model.train(true);
+        ProgressBar bar = new ProgressBar(out, "epoch " + (epoch + 1) + "/" + cfg.epochs(), loader.batchCount());
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        int step = 0;
+        long t0 = System.nanoTime();
+        for (Batch b : loader.epoch(epoch)) {
+            schedule.apply(optimizer, epoch * loader.batchCount() + step);
+            Var logits = model.forward(Var.of(b.images().to(device)));
+            Var loss = F.crossEntropy(logits, b.labels().to(device), cfg.labelSmoothing(), F.Reduction.MEAN);
+            loss.backward();
+            optimizer.step();
+            optimizer.zeroGrad();
+            int n = b.size();
+            lossSum += loss.value().item() * n;
+            correct += countCorrect(logits, b);
+            seen += n;
+            step++;
+            bar.update(step, lossSum / seen, (double) correct / seen, seen);
+        }
+        bar.finish(step, lossSum / Math.max(seen, 1), (double) correct / Math.max(seen, 1), seen);
+        return new double[] {lossSum / Math.max(seen, 1), (double) correct / Math.max(seen, 1),
+                seen / ((System.nanoTime() - t0) / 1e9)};
+    }
+
+    private static long countCorrect(Var logits, Batch b) {
+        int[] predicted = logits.value().argmax(1, false).toIntArray();
+        int[] labels = b.labels().toIntArray();
+        long c = 0;
+        for (int i = 0; i < labels.length; i++) {
+            c += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** Writes metrics, plots, the checkpoint and the weights after epoch {@code epoch} (0-based). */
+    private void save(MetricsLog metrics, Optimizer optimizer, int epoch) throws IOException {
+        metrics.write(run.dir());
+        double[] epochs = metrics.column("epoch");
+        new LinePlot("loss", "epoch", "cross-entropy").series("train", epochs, metrics.column("train_loss"))
+                .series("test", epochs, metrics.column("test_loss")).write(run.lossPlot());
+        new LinePlot("accuracy", "epoch", "accuracy").series("train", epochs, metrics.column("train_acc"))
+                .series("test", epochs, metrics.column("test_acc")).write(run.accuracyPlot());
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("epochs_done", Integer.toString(epoch + 1));
+        Checkpoint.save(run.checkpoint(), model, Map.<String, Stateful>of("optimizer", optimizer), meta);
+        SafeTensors.write(run.weights(), model.stateDict(), Map.of("format", "pt", "model", cfg.model()));
+    }
+
+    /** Restores model (with its generators) and optimizer from the run's checkpoint; returns the next epoch. */
+    private int restore(Optimizer optimizer) throws IOException {
+        Checkpoint c = Checkpoint.load(run.checkpoint());
+        c.restoreModel(model);
+        c.restore("optimizer", optimizer);
+        int done = Integer.parseInt(c.metadata("epochs_done"));
+        out.printf("resuming %s after epoch %d of %d%n", run.dir(), done, cfg.epochs());
+        return done;
+    }
+}
