@@ -1,0 +1,335 @@
+package sabre.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import sabre.tensor.BinaryOp;
+import sabre.tensor.CompareOp;
+import sabre.tensor.DType;
+import sabre.tensor.Tensor;
+import sabre.tensor.UnaryOp;
+import sabre.tensor.host.HostStorage;
+import sabre.tensor.ref.RefElementwise;
+import sabre.tensor.spi.Backend;
+import sabre.tensor.spi.ElementwiseOps;
+
+/**
+ * FLOAT32 elementwise ops over any layout: the operands' layout is collapsed ({@link Host#collapse}) to rows whose
+ * inner stride is 1 (vectorised), 0 (a broadcast scalar, e.g. a per-channel bias) or anything else (scalar loop);
+ * rows are spread over the threads. The output is a new contiguous tensor.
+ * <ul>
+ *   <li>neg, abs, relu, sqrt, add, sub, mul, div, maximum, minimum, clamp, comparisons, where: Vector API in float.
+ *       Each is one correctly rounded operation, so the results equal the reference's (double, rounded once).</li>
+ *   <li>rsqrt: {@code 1/sqrt(x)} in float vectors (two roundings: within 1 ulp of the reference).</li>
+ *   <li>exp, log, tanh, sigmoid, softplus, sign, floor, ceil, pow: the reference's double formula per element,
+ *       rounded once: bit-identical. (The JDK's SVML vector math is 30× faster for exp but its last bit depends on
+ *       whether C2 has compiled the loop yet, which would make results depend on JIT state; a deterministic
+ *       polynomial exp is future work.)</li>
+ *   <li>FLOAT64, INT32 and BOOL operands: the reference implementation.</li>
+ * </ul>
+ */
+final class CpuElementwise implements ElementwiseOps {
+    private static final VectorSpecies<Float> S = Host.S;
+    private static final int L = Host.L;
+    private static final long GRAIN = 1 << 15;
+
+    private final Backend backend;
+    private final RefElementwise ref;
+
+    CpuElementwise(Backend backend) {
+        this.backend = backend;
+        this.ref = new RefElementwise(backend);
+    }
+
+    /** One contiguous output segment: output position, operand offsets, length. */
+    @FunctionalInterface
+    private interface Segment {
+        void run(int out, int o0, int o1, int o2, int len);
+    }
+
+    /**
+     * Walks the output in row segments, in parallel: {@code body(out, off_k...)} with each operand's absolute
+     * offset; the inner strides are {@code lay.innerStride(k)}.
+     */
+    private static void forSegments(Host.Layout lay, int[] base, int n, Segment body) {
+        int inner = lay.inner();
+        int ops = base.length;
+        int tasks = Parallel.tasks(n, GRAIN);
+        Parallel.run(tasks, t -> {
+            int lo = (int) ((long) n * t / tasks);
+            int hi = (int) ((long) n * (t + 1) / tasks);
+            int r = lo / inner;
+            int col = lo % inner;
+            while (lo < hi) {
+                int len = Math.min(inner - col, hi - lo);
+                int o0 = base[0] + lay.rowOffset(0, r) + col * lay.innerStride(0);
+                int o1 = ops > 1 ? base[1] + lay.rowOffset(1, r) + col * lay.innerStride(1) : 0;
+                int o2 = ops > 2 ? base[2] + lay.rowOffset(2, r) + col * lay.innerStride(2) : 0;
+                body.run(lo, o0, o1, o2, len);
+                lo += len;
+                r++;
+                col = 0;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- unary
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        if (!Host.isF32(x)) {
+            return ref.unary(op, x);
+        }
+        int[] shape = x.shape();
+        int n = Host.numel(shape);
+        float[] out = new float[n];
+        float[] src = Host.data(x);
+        Host.Layout lay = Host.collapse(shape, x.strides());
+        int is = lay.innerStride(0);
+        forSegments(lay, new int[] {x.offset()}, n, (o, a, unused1, unused2, len) -> {
+            if (is == 1 && vectorUnary(op, src, a, out, o, len)) {
+                return;
+            }
+            for (int j = 0; j < len; j++) {
+                out[o + j] = (float) scalar(op, src[a + j * is]);
+            }
+        });
+        return Host.wrap(backend, out, shape);
+    }
+
+    /**
+     * Vector forms of the ops built from correctly rounded IEEE operations; false for the others. The JDK's vector
+     * math (EXP, LOG, TANH: SVML once C2 has compiled the loop, a per-lane Java fallback before) is deliberately not
+     * used: its last bit would depend on JIT state, and results must not.
+     */
+    private static boolean vectorUnary(UnaryOp op, float[] x, int a, float[] out, int o, int len) {
+        switch (op) {
+            case NEG, ABS, RELU, SQRT, RSQRT -> {
+            }
+            default -> {
+                return false;
+            }
+        }
+        int j = 0;
+        for (; j + L <= len; j += L) {
+            vunary(op, FloatVector.fromArray(S, x, a + j)).intoArray(out, o + j);
+        }
+        if (j < len) {
+            // the tail through the same vector code (masked), so no element's value depends on where a row or a
+            // thread's share of the work begins
+            VectorMask<Float> m = S.indexInRange(j, len);
+            vunary(op, FloatVector.fromArray(S, x, a + j, m)).intoArray(out, o + j, m);
+        }
+        return true;
+    }
+
+    private static FloatVector vunary(UnaryOp op, FloatVector v) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        return switch (op) {
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case RELU -> v.max(zero); // Math.max semantics: NaN stays NaN, −0 becomes +0
+            case SQRT -> v.lanewise(VectorOperators.SQRT);
+            case RSQRT -> one.div(v.lanewise(VectorOperators.SQRT));
+            default -> throw new AssertionError(op);
+        };
+    }
+
+    /** The reference's scalar definition of each unary op (in double). */
+    static double scalar(UnaryOp op, double x) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SIGN -> Math.signum(x);
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SQRT -> Math.sqrt(x);
+            case RSQRT -> 1 / Math.sqrt(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+            case RELU -> x > 0 ? x : (Double.isNaN(x) ? x : 0);
+            case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+            case FLOOR -> Math.floor(x);
+            case CEIL -> Math.ceil(x);
+        };
+    }
+
+    // ---------------------------------------------------------------- clamp
+
+    @Override
+    public Tensor clamp(Tensor x, double lo, double hi) {
+        if (!Host.isF32(x)) {
+            return ref.clamp(x, lo, hi);
+        }
+        // for float x, min(max(x, lo), hi) in double rounds to the same float as clamping to the rounded bounds
+        float flo = (float) lo;
+        float fhi = (float) hi;
+        int[] shape = x.shape();
+        int n = Host.numel(shape);
+        float[] out = new float[n];
+        float[] src = Host.data(x);
+        Host.Layout lay = Host.collapse(shape, x.strides());
+        int is = lay.innerStride(0);
+        forSegments(lay, new int[] {x.offset()}, n, (o, a, unused1, unused2, len) -> {
+            int j = 0;
+            if (is == 1) {
+                FloatVector vl = FloatVector.broadcast(S, flo);
+                FloatVector vh = FloatVector.broadcast(S, fhi);
+                for (; j + L <= len; j += L) {
+                    FloatVector.fromArray(S, src, a + j).max(vl).min(vh).intoArray(out, o + j);
+                }
+            }
+            for (; j < len; j++) {
+                out[o + j] = Math.min(Math.max(src[a + j * is], flo), fhi);
+            }
+        });
+        return Host.wrap(backend, out, shape);
+    }
+
+    // ---------------------------------------------------------------- binary
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        if (!Host.isF32(a) || !Host.isF32(b)) {
+            return ref.binary(op, a, b);
+        }
+        int[] shape = a.shape();
+        int n = Host.numel(shape);
+        float[] out = new float[n];
+        float[] x = Host.data(a);
+        float[] y = Host.data(b);
+        Host.Layout lay = Host.collapse(shape, a.strides(), b.strides());
+        int sa = lay.innerStride(0);
+        int sb = lay.innerStride(1);
+        forSegments(lay, new int[] {a.offset(), b.offset()}, n, (o, oa, ob, unused, len) -> {
+            int j = 0;
+            if (op != BinaryOp.POW) {
+                if (sa == 1 && sb == 1) {
+                    for (; j + L <= len; j += L) {
+                        vbin(op, FloatVector.fromArray(S, x, oa + j), FloatVector.fromArray(S, y, ob + j))
+                                .intoArray(out, o + j);
+                    }
+                } else if (sa == 1 && sb == 0) {
+                    FloatVector vb = FloatVector.broadcast(S, y[ob]);
+                    for (; j + L <= len; j += L) {
+                        vbin(op, FloatVector.fromArray(S, x, oa + j), vb).intoArray(out, o + j);
+                    }
+                } else if (sa == 0 && sb == 1) {
+                    FloatVector va = FloatVector.broadcast(S, x[oa]);
+                    for (; j + L <= len; j += L) {
+                        vbin(op, va, FloatVector.fromArray(S, y, ob + j)).intoArray(out, o + j);
+                    }
+                }
+            }
+            for (; j < len; j++) {
+                out[o + j] = sbin(op, x[oa + j * sa], y[ob + j * sb]);
+            }
+        });
+        return Host.wrap(backend, out, shape);
+    }
+
+    private static FloatVector vbin(BinaryOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+            case MAXIMUM -> a.max(b);
+            case MINIMUM -> a.min(b);
+            case POW -> throw new AssertionError("pow is computed in double");
+        };
+    }
+
+    private static float sbin(BinaryOp op, float a, float b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case POW -> (float) Math.pow(a, b);
+            case MAXIMUM -> Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.max(a, b);
+            case MINIMUM -> Float.isNaN(a) || Float.isNaN(b) ? Float.NaN : Math.min(a, b);
+        };
+    }
+
+    // ---------------------------------------------------------------- compare, where
+
+    @Override
+    public Tensor compare(CompareOp op, Tensor a, Tensor b) {
+        if (!Host.isF32(a) || !Host.isF32(b)) {
+            return ref.compare(op, a, b);
+        }
+        int[] shape = a.shape();
+        int n = Host.numel(shape);
+        boolean[] out = new boolean[n];
+        float[] x = Host.data(a);
+        float[] y = Host.data(b);
+        Host.Layout lay = Host.collapse(shape, a.strides(), b.strides());
+        int sa = lay.innerStride(0);
+        int sb = lay.innerStride(1);
+        VectorOperators.Comparison cmp = switch (op) {
+            case EQ -> VectorOperators.EQ;
+            case NE -> VectorOperators.NE;
+            case LT -> VectorOperators.LT;
+            case LE -> VectorOperators.LE;
+            case GT -> VectorOperators.GT;
+            case GE -> VectorOperators.GE;
+        };
+        forSegments(lay, new int[] {a.offset(), b.offset()}, n, (o, oa, ob, unused, len) -> {
+            int j = 0;
+            if (sa == 1 && (sb == 1 || sb == 0)) {
+                FloatVector vb = FloatVector.broadcast(S, y[ob]);
+                for (; j + L <= len; j += L) {
+                    FloatVector bv = sb == 1 ? FloatVector.fromArray(S, y, ob + j) : vb;
+                    FloatVector.fromArray(S, x, oa + j).compare(cmp, bv).intoArray(out, o + j);
+                }
+            }
+            for (; j < len; j++) {
+                float u = x[oa + j * sa];
+                float v = y[ob + j * sb];
+                out[o + j] = switch (op) {
+                    case EQ -> u == v;
+                    case NE -> u != v;
+                    case LT -> u < v;
+                    case LE -> u <= v;
+                    case GT -> u > v;
+                    case GE -> u >= v;
+                };
+            }
+        });
+        return Tensor.wrap(new HostStorage.Bool(backend, out), shape);
+    }
+
+    @Override
+    public Tensor where(Tensor cond, Tensor a, Tensor b) {
+        if (!Host.isF32(a) || !Host.isF32(b) || cond.dtype() != DType.BOOL) {
+            return ref.where(cond, a, b);
+        }
+        int[] shape = a.shape();
+        int n = Host.numel(shape);
+        float[] out = new float[n];
+        boolean[] c = ((HostStorage.Bool) cond.storage()).data;
+        float[] x = Host.data(a);
+        float[] y = Host.data(b);
+        Host.Layout lay = Host.collapse(shape, cond.strides(), a.strides(), b.strides());
+        int sc = lay.innerStride(0);
+        int sa = lay.innerStride(1);
+        int sb = lay.innerStride(2);
+        forSegments(lay, new int[] {cond.offset(), a.offset(), b.offset()}, n, (o, oc, oa, ob, len) -> {
+            int j = 0;
+            if (sc == 1 && sa == 1 && sb == 1) {
+                for (; j + L <= len; j += L) {
+                    VectorMask<Float> m = VectorMask.fromArray(S, c, oc + j);
+                    FloatVector.fromArray(S, y, ob + j).blend(FloatVector.fromArray(S, x, oa + j), m)
+                            .intoArray(out, o + j);
+                }
+            }
+            for (; j < len; j++) {
+                out[o + j] = c[oc + j * sc] ? x[oa + j * sa] : y[ob + j * sb];
+            }
+        });
+        return Host.wrap(backend, out, shape);
+    }
+}
