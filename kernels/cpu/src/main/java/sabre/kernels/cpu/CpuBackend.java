@@ -1,8 +1,6 @@
 package sabre.kernels.cpu;
 
 import sabre.tensor.Device;
-import sabre.tensor.ref.RefIndex;
-import sabre.tensor.ref.RefLayout;
 import sabre.tensor.ref.RefRandom;
 import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.ConvOps;
@@ -27,7 +25,8 @@ import sabre.tensor.spi.SoftmaxOps;
  *   <li>conv: im2col packed straight into SGEMM panels, col2im, 1×1 stride-1 as plain GEMM; FLOAT64 → reference.</li>
  *   <li>elementwise, reduction (sum/mean/amax/amin), softmax/log-softmax/cross-entropy, batch norm, pooling:
  *       FLOAT32 fast paths (see each class); other dtypes and the remaining reductions → reference.</li>
- *   <li>index, layout, random: reference.</li>
+ *   <li>index: FLOAT32 scatter-add ({@link CpuIndex}); layout: FLOAT32 constant pad and its backward
+ *       ({@link CpuLayout}); the rest of index and layout, and random: reference.</li>
  * </ul>
  *
  * <pre>{@code Backend cpu = Backends.get(Device.CPU); // this backend when sabre-kernels-cpu is on the class path}</pre>
@@ -42,8 +41,8 @@ public final class CpuBackend implements Backend {
     private final CpuPool pool = new CpuPool(this);
     private final CpuNorm norm = new CpuNorm(this);
     private final CpuSoftmax softmax = new CpuSoftmax(this);
-    private final RefIndex index = new RefIndex(this);
-    private final RefLayout layout = new RefLayout(this);
+    private final CpuIndex index = new CpuIndex(this);
+    private final CpuLayout layout = new CpuLayout(this);
     private final RefRandom random = new RefRandom(this);
 
     public CpuBackend(Device device) {

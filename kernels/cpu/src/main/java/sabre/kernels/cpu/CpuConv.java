@@ -19,6 +19,7 @@ import sabre.tensor.spi.ConvOps;
  *       less of the register tiles; images split into a fixed number of chunks (it depends on the shapes only)
  *       whose partial sums are added in chunk order;</li>
  *   <li>1×1 kernels with stride 1 and no padding use the image itself as the GEMM operand (plain GEMM, no col2im).</li>
+ *   <li>larger kernels with stride 1, dilation 1 and one group skip im2col altogether: {@link ShiftConv}.</li>
  * </ul>
  * Images (or chunks) run in parallel with sequential GEMMs, or — when there are few — one after another with
  * parallel GEMMs; every output element is summed in the same order either way, so the bits do not depend on the
@@ -103,8 +104,15 @@ final class CpuConv implements ConvOps {
         int q = d.q();
         int kk = d.k();
         int og = d.og();
-        float[] y = new float[d.n() * d.o() * q];
         boolean par = perImage(d.n(), d.flopsPerImage());
+        if (ShiftConv.applies(d)) {
+            return Host.wrap(backend, ShiftConv.forward(x, wt, b, d, par), new int[] {d.n(), d.o(), d.oh(), d.ow()});
+        }
+        float[] y = new float[d.n() * d.o() * q];
+        Sgemm.Operand[] wg = new Sgemm.Operand[d.groups()]; // each group's weights, packed once for all images
+        for (int g = 0; g < d.groups(); g++) {
+            wg[g] = Sgemm.prepackA(og, kk, Sgemm.mat(wt, g * og * kk, kk, 1));
+        }
         Parallel.Task image = img -> {
             if (b != null) {
                 for (int o = 0; o < d.o(); o++) {
@@ -114,7 +122,7 @@ final class CpuConv implements ConvOps {
             for (int g = 0; g < d.groups(); g++) {
                 Sgemm.Operand cols = d.pointwise() ? Sgemm.mat(x, d.xBase(img, g), q, 1)
                         : new ImageCols(x, d.xBase(img, g), d);
-                Sgemm.gemm(og, q, kk, Sgemm.mat(wt, g * og * kk, kk, 1), cols, y, (img * d.o() + g * og) * q, q,
+                Sgemm.gemm(og, q, kk, wg[g], cols, y, (img * d.o() + g * og) * q, q,
                         !par);
             }
         };
@@ -143,12 +151,19 @@ final class CpuConv implements ConvOps {
         int q = d.q();
         int kk = d.k();
         int og = d.og();
-        float[] dx = new float[d.n() * d.c() * d.h() * d.w()];
         boolean par = perImage(d.n(), d.flopsPerImage());
+        if (ShiftConv.applies(d)) {
+            return Host.wrap(backend, ShiftConv.inputGrad(g, wt, d, par), inputShape);
+        }
+        float[] dx = new float[d.n() * d.c() * d.h() * d.w()];
         int chunk = Math.min(q, Math.max(Sgemm.NR, DCOL_FLOATS / Math.max(1, kk) / Sgemm.NR * Sgemm.NR));
+        Sgemm.Operand[] wTg = new Sgemm.Operand[d.groups()]; // W_gᵀ [K × og], packed once for all images
+        for (int gr = 0; gr < d.groups(); gr++) {
+            wTg[gr] = Sgemm.prepackA(kk, og, Sgemm.mat(wt, gr * og * kk, 1, kk));
+        }
         Parallel.Task image = img -> {
             for (int gr = 0; gr < d.groups(); gr++) {
-                Sgemm.Operand wT = Sgemm.mat(wt, gr * og * kk, 1, kk); // W_gᵀ [K × og]
+                Sgemm.Operand wT = wTg[gr];
                 int gBase = (img * d.o() + gr * og) * q;
                 if (d.pointwise()) {
                     Sgemm.gemm(kk, q, og, wT, Sgemm.mat(g, gBase, q, 1), dx, d.xBase(img, gr), q, !par);
@@ -222,6 +237,9 @@ final class CpuConv implements ConvOps {
         int og = d.og();
         int per = d.o() * kk; // one chunk's partial: groups × [og × K] (or its transpose)
         int chunks = Math.max(1, Math.min(Math.min(d.n(), MAX_CHUNKS), PARTIAL_FLOATS / Math.max(1, per)));
+        if (ShiftConv.applies(d)) {
+            return Host.wrap(backend, ShiftConv.weightGrad(g, x, d), weightShape);
+        }
         // dW_g = G·colᵀ ([og × K]) or dW_gᵀ = col·Gᵀ ([K × og]): whichever pads fewer rows and columns to whole
         // MR×NR tiles (16 output channels fill only half a 32-column panel)
         long padNatural = (long) Sgemm.roundUp(og, Sgemm.MR) * Sgemm.roundUp(kk, Sgemm.NR);

@@ -269,21 +269,13 @@ final class CpuElementwise implements ElementwiseOps {
         Host.Layout lay = Host.collapse(shape, a.strides(), b.strides());
         int sa = lay.innerStride(0);
         int sb = lay.innerStride(1);
-        VectorOperators.Comparison cmp = switch (op) {
-            case EQ -> VectorOperators.EQ;
-            case NE -> VectorOperators.NE;
-            case LT -> VectorOperators.LT;
-            case LE -> VectorOperators.LE;
-            case GT -> VectorOperators.GT;
-            case GE -> VectorOperators.GE;
-        };
         forSegments(lay, new int[] {a.offset(), b.offset()}, n, (o, oa, ob, unused, len) -> {
             int j = 0;
             if (sa == 1 && (sb == 1 || sb == 0)) {
                 FloatVector vb = FloatVector.broadcast(S, y[ob]);
                 for (; j + L <= len; j += L) {
                     FloatVector bv = sb == 1 ? FloatVector.fromArray(S, y, ob + j) : vb;
-                    FloatVector.fromArray(S, x, oa + j).compare(cmp, bv).intoArray(out, o + j);
+                    vcompare(op, FloatVector.fromArray(S, x, oa + j), bv).intoArray(out, o + j);
                 }
             }
             for (; j < len; j++) {
@@ -300,6 +292,21 @@ final class CpuElementwise implements ElementwiseOps {
             }
         });
         return Tensor.wrap(new HostStorage.Bool(backend, out), shape);
+    }
+
+    /**
+     * The comparison with a constant operator per branch: the Vector API intrinsic needs the condition to be a
+     * compile-time constant, otherwise every compare falls back to a per-lane Java loop.
+     */
+    private static VectorMask<Float> vcompare(CompareOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case EQ -> a.compare(VectorOperators.EQ, b);
+            case NE -> a.compare(VectorOperators.NE, b);
+            case LT -> a.compare(VectorOperators.LT, b);
+            case LE -> a.compare(VectorOperators.LE, b);
+            case GT -> a.compare(VectorOperators.GT, b);
+            case GE -> a.compare(VectorOperators.GE, b);
+        };
     }
 
     @Override

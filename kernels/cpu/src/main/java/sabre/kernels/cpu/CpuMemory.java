@@ -1,5 +1,7 @@
 package sabre.kernels.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import sabre.tensor.DType;
 import sabre.tensor.Tensor;
 import sabre.tensor.host.HostStorage;
@@ -11,7 +13,7 @@ import java.util.Arrays;
 
 /**
  * Allocation, host transfer and copies. FLOAT32 {@code fromFloats}, {@code full}, {@code toFloats},
- * {@code toDoubles}, {@code contiguous} and FLOAT32↔FLOAT64 casts are direct (parallel strided) array copies;
+ * {@code toDoubles}, {@code contiguous}, FLOAT32↔FLOAT64 and BOOL→FLOAT32 casts are direct (parallel strided) array copies;
  * everything else is the reference implementation. All results are exact, so they equal the reference's bits.
  */
 final class CpuMemory implements MemoryOps {
@@ -106,6 +108,34 @@ final class CpuMemory implements MemoryOps {
         }
         if (Host.isF32(t) && dtype == DType.FLOAT64) {
             return Tensor.wrap(new HostStorage.F64(backend, toDoubles(t)), t.shape());
+        }
+        if (t.storage() instanceof HostStorage.Bool bool && dtype == DType.FLOAT32) {
+            // masks (relu's backward: g·[x > 0]) become 0/1 floats
+            boolean[] src = bool.data;
+            int[] shape = t.shape();
+            float[] out = new float[Host.numel(shape)];
+            Host.Layout lay = Host.collapse(shape, t.strides(), Host.contiguousStrides(shape));
+            int inner = lay.inner();
+            int is = lay.innerStride(0);
+            int base = t.offset();
+            Parallel.range(lay.rows(), inner, 1 << 16, (lo, hi) -> {
+                for (int r = lo; r < hi; r++) {
+                    int s = base + lay.rowOffset(0, r);
+                    int o = r * inner;
+                    int j = 0;
+                    if (is == 1) { // vector masks: a per-element branch on random masks mispredicts half the time
+                        FloatVector one = FloatVector.broadcast(Host.S, 1f);
+                        FloatVector zero = FloatVector.zero(Host.S);
+                        for (; j + Host.L <= inner; j += Host.L) {
+                            zero.blend(one, VectorMask.fromArray(Host.S, src, s + j)).intoArray(out, o + j);
+                        }
+                    }
+                    for (; j < inner; j++) {
+                        out[o + j] = src[s + j * is] ? 1f : 0f;
+                    }
+                }
+            });
+            return Host.wrap(backend, out, shape);
         }
         return ref.cast(t, dtype);
     }

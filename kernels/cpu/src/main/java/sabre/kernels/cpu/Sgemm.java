@@ -155,6 +155,34 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * {@code a} (m×k) packed once into the left panels of every k block that {@code gemm(m, ·, k, …)} asks for, so
+     * that operand's {@code packA} is a plain copy: for a left operand shared by many GEMMs (a convolution's
+     * weights, one GEMM per image). Only valid for GEMMs with this m and k.
+     */
+    public static Operand prepackA(int m, int k, Operand a) {
+        int kcs = kcStep(k);
+        int mPad = roundUp(m, MR);
+        float[] pre = new float[mPad * k];
+        for (int pc = 0; pc < k; pc += kcs) {
+            a.packA(0, m, pc, Math.min(kcs, k - pc), pre, pc * mPad);
+        }
+        return new PackedA(pre, mPad);
+    }
+
+    /** A prepacked left operand: k block {@code pc} at {@code pc·mPad}, row panel {@code i0} at {@code i0·kc}. */
+    private record PackedA(float[] pre, int mPad) implements Operand {
+        @Override
+        public void packA(int i0, int rows, int p0, int kc, float[] dst, int d) {
+            System.arraycopy(pre, p0 * mPad + i0 * kc, dst, d, roundUp(rows, MR) * kc);
+        }
+
+        @Override
+        public void packB(int p0, int kc, int j0, int cols, float[] dst, int d) {
+            throw new UnsupportedOperationException("a prepacked left operand");
+        }
+    }
+
     /** Per-thread pack buffers, grown on demand. */
     private static final class Workspace {
         float[] a = new float[0];

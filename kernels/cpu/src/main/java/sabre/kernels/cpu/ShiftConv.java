@@ -1,0 +1,391 @@
+package sabre.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+
+import java.util.Arrays;
+
+/**
+ * Stride-1, dilation-1, ungrouped convolution without im2col. The image is zero-padded once into a buffer of
+ * {@code Hp × Wp} planes; output pixel {@code (oh, ow)} is then computed on the padded grid at position
+ * {@code p = oh·Wp + ow}, where row {@code (c, i, j)} of the im2col matrix is simply the padded buffer read from
+ * {@code c·Hp·Wp + i·Wp + j + p}: a contiguous run. So
+ * <ul>
+ *   <li>forward: {@code Y[o × P] = W[o × K] · Shifted[K × P]}, the GEMM's right panels packed by plain vector
+ *       copies ({@link Shifted}), the {@code Wp − OW} extra columns per row dropped afterwards;</li>
+ *   <li>input gradient: the same correlation of the output gradient, zero-padded by {@code k − 1 − pad}, with the
+ *       weights flipped and their channel axes swapped: {@code dX[c × P'] = W'[c × O·kh·kw] · ShiftedG};</li>
+ *   <li>weight gradient: {@code dW[o, (c,i,j)] = Σ_images Σ_p G[o, p]·Xpad[c·Hp·Wp + i·Wp + j + p]} with G laid on
+ *       the padded grid (zero in the extra columns): dot products of contiguous runs in a 4×4 register block.
+ *       Images are split into the same fixed chunks as {@link CpuConv}'s, each chunk's sums kept in vector lanes
+ *       and reduced in lane order, chunk partials added in chunk order.</li>
+ * </ul>
+ * Every sum's order depends on the shapes only, never on the thread count.
+ */
+final class ShiftConv {
+    private static final int L = Host.L;
+
+    private ShiftConv() {
+    }
+
+    /** True when this path applies: stride 1, dilation 1, one group, a kernel larger than 1×1, pad &lt; kernel. */
+    static boolean applies(CpuConv.Geometry d) {
+        return d.sh() == 1 && d.sw() == 1 && d.dh() == 1 && d.dw() == 1 && d.groups() == 1
+                && (d.kh() > 1 || d.kw() > 1) && d.ph() <= d.kh() - 1 && d.pw() <= d.kw() - 1 && d.oh() > 0
+                && d.ow() > 0;
+    }
+
+    /** Per-thread scratch buffers (slot 0: padded image, 1: padded-grid output, 2: lane accumulators). */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+
+    private static float[] scratch(int slot, int n) {
+        float[][] h = SCRATCH.get();
+        if (h[slot].length < n) {
+            h[slot] = new float[n];
+        }
+        return h[slot];
+    }
+
+    /**
+     * Copies {@code planes} planes of {@code h × w} from {@code src} at {@code off} into {@code dst} as
+     * {@code (h + 2ph) × (w + 2pw)} planes with zero borders; {@code dst}'s first {@code len} floats are written
+     * (zero beyond the planes).
+     */
+    private static void padInto(float[] src, int off, int planes, int h, int w, int ph, int pw, float[] dst,
+                                int len) {
+        int hp = h + 2 * ph;
+        int wp = w + 2 * pw;
+        Arrays.fill(dst, 0, len, 0f);
+        for (int c = 0; c < planes; c++) {
+            int s = off + c * h * w;
+            int o = c * hp * wp + ph * wp + pw;
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(src, s + y * w, dst, o + y * wp, w);
+            }
+        }
+    }
+
+    /** Row offsets {@code c·hp·wp + i·wp + j} for rows {@code (c, i, j)} in that order. */
+    private static int[] offsets(int planes, int kh, int kw, int hp, int wp) {
+        int[] offs = new int[planes * kh * kw];
+        int r = 0;
+        for (int c = 0; c < planes; c++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    offs[r++] = c * hp * wp + i * wp + j;
+                }
+            }
+        }
+        return offs;
+    }
+
+    /** The K×P matrix {@code B[r, p] = buf[offs[r] + p]}, packed as GEMM right panels. */
+    record Shifted(float[] buf, int[] offs) implements Sgemm.Operand {
+        @Override
+        public void packA(int i0, int rows, int p0, int kc, float[] dst, int d) {
+            throw new UnsupportedOperationException("the shifted matrix is only a right operand");
+        }
+
+        @Override
+        public void packB(int p0, int kc, int j0, int cols, float[] dst, int d) {
+            int nr = Sgemm.NR;
+            for (int qj = 0; qj < cols; qj += nr) {
+                int cc = Math.min(nr, cols - qj);
+                int base = d + qj * kc;
+                if (cc == nr) {
+                    for (int p = 0; p < kc; p++) {
+                        int s = offs[p0 + p] + j0 + qj;
+                        int o = base + p * nr;
+                        FloatVector.fromArray(Host.S, buf, s).intoArray(dst, o);
+                        FloatVector.fromArray(Host.S, buf, s + L).intoArray(dst, o + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int s = offs[p0 + p] + j0 + qj;
+                        int o = base + p * nr;
+                        System.arraycopy(buf, s, dst, o, cc);
+                        Arrays.fill(dst, o + cc, o + nr, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * One correlation on the padded grid: {@code out[img] = bias + wmat[m × K] · Shifted(pad(src[img]))}, cropped
+     * to {@code oh × ow}. {@code src} holds {@code n} images of {@code planes × h × w}.
+     */
+    private static void correlate(float[] src, int n, int planes, int h, int w, int ph, int pw, int kh, int kw,
+                                  float[] wmat, int m, float[] bias, float[] out, boolean perImage) {
+        int hp = h + 2 * ph;
+        int wp = w + 2 * pw;
+        int oh = hp - kh + 1;
+        int ow = wp - kw + 1;
+        int cols = (oh - 1) * wp + ow; // the last grid row needs only its valid columns
+        int k = planes * kh * kw;
+        int[] offs = offsets(planes, kh, kw, hp, wp);
+        int padLen = planes * hp * wp;
+        Sgemm.Operand a = Sgemm.prepackA(m, k, Sgemm.mat(wmat, 0, k, 1)); // packed once, not per image
+        Parallel.Task image = img -> {
+            float[] xp = scratch(0, padLen);
+            padInto(src, img * planes * h * w, planes, h, w, ph, pw, xp, padLen);
+            float[] y = scratch(1, m * cols);
+            if (bias != null) {
+                for (int o = 0; o < m; o++) {
+                    Arrays.fill(y, o * cols, (o + 1) * cols, bias[o]);
+                }
+            }
+            Sgemm.gemm(m, cols, k, a, new Shifted(xp, offs), y, 0, cols, !perImage, bias != null);
+            int q = oh * ow;
+            for (int o = 0; o < m; o++) {
+                int dst = (img * m + o) * q;
+                int s = o * cols;
+                for (int r = 0; r < oh; r++) {
+                    System.arraycopy(y, s + r * wp, out, dst + r * ow, ow);
+                }
+            }
+        };
+        if (perImage) {
+            Parallel.run(n, image);
+        } else {
+            for (int i = 0; i < n; i++) {
+                image.run(i);
+            }
+        }
+    }
+
+    static float[] forward(float[] x, float[] wt, float[] bias, CpuConv.Geometry d, boolean perImage) {
+        float[] y = new float[d.n() * d.o() * d.q()];
+        correlate(x, d.n(), d.c(), d.h(), d.w(), d.ph(), d.pw(), d.kh(), d.kw(), wt, d.o(), bias, y, perImage);
+        return y;
+    }
+
+    static float[] inputGrad(float[] g, float[] wt, CpuConv.Geometry d, boolean perImage) {
+        int kh = d.kh();
+        int kw = d.kw();
+        int o = d.o();
+        int c = d.c();
+        // W'[c, (o, i', j')] = W[o, c, kh − 1 − i', kw − 1 − j']
+        int k2 = o * kh * kw;
+        float[] wf = new float[c * k2];
+        for (int ci = 0; ci < c; ci++) {
+            for (int oi = 0; oi < o; oi++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        wf[ci * k2 + (oi * kh + i) * kw + j] =
+                                wt[((oi * c + ci) * kh + (kh - 1 - i)) * kw + (kw - 1 - j)];
+                    }
+                }
+            }
+        }
+        float[] dx = new float[d.n() * c * d.h() * d.w()];
+        correlate(g, d.n(), o, d.oh(), d.ow(), kh - 1 - d.ph(), kw - 1 - d.pw(), kh, kw, wf, c, null, dx, perImage);
+        return dx;
+    }
+
+    /** Floats of one chunk's lane accumulators kept per image group, bounded so a group's data stays in cache. */
+    private static final int GROUP_FLOATS = 1 << 17;
+
+    /**
+     * The number of image chunks of {@link #weightGrad}: at most 16, but each at least {@code MIN_VECTORS} vector
+     * steps long, so reducing a chunk's lane accumulators (16 scalar adds per weight) stays small beside its
+     * multiply-adds (small images: 7×7 planes are 4 vectors each). A function of the shapes only.
+     */
+    static int chunks(CpuConv.Geometry d) {
+        int wp = d.w() + 2 * d.pw();
+        int vectors = Sgemm.roundUp((d.oh() - 1) * wp + d.ow(), L) / L;
+        int perChunk = Math.max(1, (MIN_VECTORS + vectors - 1) / vectors);
+        return Math.max(1, Math.min(16, d.n() / perChunk));
+    }
+
+    private static final int MIN_VECTORS = 128;
+
+    static float[] weightGrad(float[] g, float[] x, CpuConv.Geometry d) {
+        int chunks = chunks(d);
+        int n = d.n();
+        int c = d.c();
+        int o = d.o();
+        int kh = d.kh();
+        int kw = d.kw();
+        int hp = d.h() + 2 * d.ph();
+        int wp = d.w() + 2 * d.pw();
+        int oh = d.oh();
+        int ow = d.ow();
+        int k = c * kh * kw;
+        int grid = Sgemm.roundUp((oh - 1) * wp + ow, L); // dot length on the padded grid, whole vectors
+        int[] offs = offsets(c, kh, kw, hp, wp);
+        int xLen = Sgemm.roundUp(Math.max(c * hp * wp, offs[k - 1] + grid), L);
+        int per = o * k;
+        float[][] partial = new float[chunks][];
+        int perImage = xLen + o * grid;
+        int group = Math.max(1, GROUP_FLOATS / perImage);
+        Parallel.Task chunk = ch -> {
+            int i0 = n * ch / chunks;
+            int i1 = n * (ch + 1) / chunks;
+            int gMax = Math.min(group, i1 - i0);
+            float[] buf = scratch(0, gMax * perImage);
+            float[] lanes = scratch(2, per * L);
+            Arrays.fill(lanes, 0, per * L, 0f);
+            for (int b0 = i0; b0 < i1; b0 += gMax) {
+                int b1 = Math.min(i1, b0 + gMax);
+                for (int img = b0; img < b1; img++) {
+                    int xb = (img - b0) * perImage;
+                    Arrays.fill(buf, xb, xb + perImage, 0f);
+                    for (int ci = 0; ci < c; ci++) {
+                        int s = (img * c + ci) * d.h() * d.w();
+                        int dst = xb + ci * hp * wp + d.ph() * wp + d.pw();
+                        for (int y = 0; y < d.h(); y++) {
+                            System.arraycopy(x, s + y * d.w(), buf, dst + y * wp, d.w());
+                        }
+                    }
+                    int gb = xb + xLen;
+                    for (int oi = 0; oi < o; oi++) {
+                        int s = (img * o + oi) * oh * ow;
+                        for (int y = 0; y < oh; y++) {
+                            System.arraycopy(g, s + y * ow, buf, gb + oi * grid + y * wp, ow);
+                        }
+                    }
+                }
+                accumulate(buf, b1 - b0, perImage, xLen, grid, offs, o, k, lanes);
+            }
+            float[] acc = new float[per];
+            for (int e = 0; e < per; e++) {
+                double s = 0;
+                for (int l = 0; l < L; l++) {
+                    s += lanes[e * L + l];
+                }
+                acc[e] = (float) s;
+            }
+            partial[ch] = acc;
+        };
+        Parallel.run(chunks, chunk);
+        float[] dw = partial[0];
+        for (int ch = 1; ch < chunks; ch++) {
+            float[] p = partial[ch];
+            for (int e = 0; e < per; e++) {
+                dw[e] += p[e];
+            }
+        }
+        return dw;
+    }
+
+    /**
+     * {@code lanes[(oi·K + r)·L + l] += Σ_images Σ_v G[oi, v·L + l]·X[offs[r] + v·L + l]} for the images of one
+     * group (each image's padded input at {@code img·stride}, its gradient grid after {@code xLen}).
+     */
+    private static void accumulate(float[] buf, int images, int stride, int xLen, int grid, int[] offs, int o, int k,
+                                   float[] lanes) {
+
+        int o4 = o / 4 * 4;
+        int k4 = k / 4 * 4;
+        for (int ob = 0; ob < o; ob += 4) {
+            for (int rb = 0; rb < k; rb += 4) {
+                if (ob < o4 && rb < k4) {
+                    block(buf, images, stride, xLen, grid, offs, ob, rb, k, lanes);
+                } else {
+                    for (int oi = ob; oi < Math.min(o, ob + 4); oi++) {
+                        for (int r = rb; r < Math.min(k, rb + 4); r++) {
+                            int li = (oi * k + r) * L;
+                            FloatVector a = FloatVector.fromArray(Host.S, lanes, li);
+                            for (int img = 0; img < images; img++) {
+                                int xb = img * stride;
+                                int xr = xb + offs[r];
+                                int gr = xb + xLen + oi * grid;
+                                for (int v = 0; v < grid; v += L) {
+                                    a = FloatVector.fromArray(Host.S, buf, gr + v)
+                                            .fma(FloatVector.fromArray(Host.S, buf, xr + v), a);
+                                }
+                            }
+                            a.intoArray(lanes, li);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** One image's contribution to the 4×4 block of output channels ob.. × rows rb.. of {@link #accumulate}. */
+    private static void block(float[] buf, int images, int stride, int xLen, int grid, int[] offs, int ob, int rb,
+                              int k, float[] lanes) {
+        FloatVector a00 = FloatVector.zero(Host.S);
+        FloatVector a01 = FloatVector.zero(Host.S);
+        FloatVector a02 = FloatVector.zero(Host.S);
+        FloatVector a03 = FloatVector.zero(Host.S);
+        FloatVector a10 = FloatVector.zero(Host.S);
+        FloatVector a11 = FloatVector.zero(Host.S);
+        FloatVector a12 = FloatVector.zero(Host.S);
+        FloatVector a13 = FloatVector.zero(Host.S);
+        FloatVector a20 = FloatVector.zero(Host.S);
+        FloatVector a21 = FloatVector.zero(Host.S);
+        FloatVector a22 = FloatVector.zero(Host.S);
+        FloatVector a23 = FloatVector.zero(Host.S);
+        FloatVector a30 = FloatVector.zero(Host.S);
+        FloatVector a31 = FloatVector.zero(Host.S);
+        FloatVector a32 = FloatVector.zero(Host.S);
+        FloatVector a33 = FloatVector.zero(Host.S);
+        int x0 = offs[rb + 0];
+        int x1 = offs[rb + 1];
+        int x2 = offs[rb + 2];
+        int x3 = offs[rb + 3];
+        int gb = xLen + ob * grid;
+        // one flat loop over (image, vector): nested loops would make C2 box the accumulators at the inner exit
+        int perImage = grid / L;
+        int total = images * perImage;
+        int pos = 0;
+        int cnt = 0;
+        for (int t = 0; t < total; t++) {
+            int v = pos;
+            if (++cnt == perImage) {
+                cnt = 0;
+                pos += stride - grid + L;
+            } else {
+                pos += L;
+            }
+            FloatVector y0 = FloatVector.fromArray(Host.S, buf, x0 + v);
+            FloatVector y1 = FloatVector.fromArray(Host.S, buf, x1 + v);
+            FloatVector y2 = FloatVector.fromArray(Host.S, buf, x2 + v);
+            FloatVector y3 = FloatVector.fromArray(Host.S, buf, x3 + v);
+            FloatVector w0 = FloatVector.fromArray(Host.S, buf, gb + 0 * grid + v);
+            a00 = w0.fma(y0, a00);
+            a01 = w0.fma(y1, a01);
+            a02 = w0.fma(y2, a02);
+            a03 = w0.fma(y3, a03);
+            FloatVector w1 = FloatVector.fromArray(Host.S, buf, gb + 1 * grid + v);
+            a10 = w1.fma(y0, a10);
+            a11 = w1.fma(y1, a11);
+            a12 = w1.fma(y2, a12);
+            a13 = w1.fma(y3, a13);
+            FloatVector w2 = FloatVector.fromArray(Host.S, buf, gb + 2 * grid + v);
+            a20 = w2.fma(y0, a20);
+            a21 = w2.fma(y1, a21);
+            a22 = w2.fma(y2, a22);
+            a23 = w2.fma(y3, a23);
+            FloatVector w3 = FloatVector.fromArray(Host.S, buf, gb + 3 * grid + v);
+            a30 = w3.fma(y0, a30);
+            a31 = w3.fma(y1, a31);
+            a32 = w3.fma(y2, a32);
+            a33 = w3.fma(y3, a33);
+        }
+        int l0 = (ob * k + rb) * L;
+        addLane(lanes, l0 + (0 * k + 0) * L, a00);
+        addLane(lanes, l0 + (0 * k + 1) * L, a01);
+        addLane(lanes, l0 + (0 * k + 2) * L, a02);
+        addLane(lanes, l0 + (0 * k + 3) * L, a03);
+        addLane(lanes, l0 + (1 * k + 0) * L, a10);
+        addLane(lanes, l0 + (1 * k + 1) * L, a11);
+        addLane(lanes, l0 + (1 * k + 2) * L, a12);
+        addLane(lanes, l0 + (1 * k + 3) * L, a13);
+        addLane(lanes, l0 + (2 * k + 0) * L, a20);
+        addLane(lanes, l0 + (2 * k + 1) * L, a21);
+        addLane(lanes, l0 + (2 * k + 2) * L, a22);
+        addLane(lanes, l0 + (2 * k + 3) * L, a23);
+        addLane(lanes, l0 + (3 * k + 0) * L, a30);
+        addLane(lanes, l0 + (3 * k + 1) * L, a31);
+        addLane(lanes, l0 + (3 * k + 2) * L, a32);
+        addLane(lanes, l0 + (3 * k + 3) * L, a33);
+    }
+
+    /** {@code lanes[off ..] += a}. */
+    private static void addLane(float[] lanes, int off, FloatVector a) {
+        FloatVector.fromArray(Host.S, lanes, off).add(a).intoArray(lanes, off);
+    }
+}
