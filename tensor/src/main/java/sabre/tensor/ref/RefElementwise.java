@@ -25,8 +25,8 @@ public final class RefElementwise extends RefKernel implements ElementwiseOps {
         return make(v, x.shape(), out);
     }
 
-    /** The scalar definition of each unary op. */
-    static double apply(UnaryOp op, double x) {
+    /** The scalar definition of each unary op — the specification every backend computes (in double here). */
+    public static double apply(UnaryOp op, double x) {
         return switch (op) {
             case NEG -> -x;
             case ABS -> Math.abs(x);

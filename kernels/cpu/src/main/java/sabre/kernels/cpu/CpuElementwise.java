@@ -92,7 +92,7 @@ final class CpuElementwise implements ElementwiseOps {
                 return;
             }
             for (int j = 0; j < len; j++) {
-                out[o + j] = (float) scalar(op, src[a + j * is]);
+                out[o + j] = (float) RefElementwise.apply(op, src[a + j * is]);
             }
         });
         return Host.wrap(backend, out, shape);
@@ -137,24 +137,6 @@ final class CpuElementwise implements ElementwiseOps {
         };
     }
 
-    /** The reference's scalar definition of each unary op (in double). */
-    static double scalar(UnaryOp op, double x) {
-        return switch (op) {
-            case NEG -> -x;
-            case ABS -> Math.abs(x);
-            case SIGN -> Math.signum(x);
-            case EXP -> Math.exp(x);
-            case LOG -> Math.log(x);
-            case SQRT -> Math.sqrt(x);
-            case RSQRT -> 1 / Math.sqrt(x);
-            case TANH -> Math.tanh(x);
-            case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-            case RELU -> x > 0 ? x : (Double.isNaN(x) ? x : 0);
-            case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-            case FLOOR -> Math.floor(x);
-            case CEIL -> Math.ceil(x);
-        };
-    }
 
     // ---------------------------------------------------------------- clamp
 
