@@ -127,6 +127,19 @@ final class CpuPool implements PoolOps {
         return new int[] {h0, h1, w0, w1, countIncludePad ? padded : (h1 - h0) * (w1 - w0)};
     }
 
+    /** The window bounds and divisor of every output cell of an h×w plane, in row-major output order. */
+    private static int[][] avgWindows(int h, int w, Pool2dParams p, boolean countIncludePad) {
+        int oh = p.outH(h);
+        int ow = p.outW(w);
+        int[][] win = new int[oh * ow][];
+        for (int r = 0; r < oh; r++) {
+            for (int q = 0; q < ow; q++) {
+                win[r * ow + q] = avgWindow(r, q, h, w, p, countIncludePad);
+            }
+        }
+        return win;
+    }
+
     @Override
     public Tensor avgPool2d(Tensor input, Pool2dParams p, boolean countIncludePad) {
         if (!Host.isF32(input) || p.dilationH() != 1 || p.dilationW() != 1) {
@@ -140,12 +153,7 @@ final class CpuPool implements PoolOps {
         int ow = p.outW(w);
         float[] x = Host.dense(input);
         float[] y = new float[planes * oh * ow];
-        int[][] win = new int[oh * ow][];
-        for (int r = 0; r < oh; r++) {
-            for (int q = 0; q < ow; q++) {
-                win[r * ow + q] = avgWindow(r, q, h, w, p, countIncludePad);
-            }
-        }
+        int[][] win = avgWindows(h, w, p, countIncludePad);
         Parallel.range(planes, (long) oh * ow * p.kernelH() * p.kernelW(), 1 << 14, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int xb = pl * h * w;
@@ -176,12 +184,7 @@ final class CpuPool implements PoolOps {
         int ow = p.outW(w);
         float[] g = Host.dense(gradOutput);
         float[] dx = new float[planes * h * w];
-        int[][] win = new int[oh * ow][];
-        for (int r = 0; r < oh; r++) {
-            for (int q = 0; q < ow; q++) {
-                win[r * ow + q] = avgWindow(r, q, h, w, p, countIncludePad);
-            }
-        }
+        int[][] win = avgWindows(h, w, p, countIncludePad);
         Parallel.range(planes, (long) oh * ow * p.kernelH() * p.kernelW(), 1 << 14, (lo, hi) -> {
             for (int pl = lo; pl < hi; pl++) {
                 int xb = pl * h * w;
