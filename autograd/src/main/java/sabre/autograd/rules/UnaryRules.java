@@ -18,22 +18,30 @@ public final class UnaryRules {
     public static Var apply(UnaryOp op, Var x) {
         Tensor xv = x.value();
         Tensor y = xv.apply(op);
-        return Graph.record(op.opName(), y, "", (g, needs) -> new Tensor[] {derivative(op, xv, y, g)}, x);
+        // keep only what the derivative reads, so the graph holds no extra activation (relu keeps y, which the
+        // next layer usually saves anyway, rather than x)
+        Tensor saved = switch (op) {
+            case ABS, LOG, SOFTPLUS -> xv;
+            case NEG, SIGN, FLOOR, CEIL -> null;
+            default -> y;
+        };
+        return Graph.record(op.opName(), y, "", (g, needs) -> new Tensor[] {derivative(op, saved, g)}, x);
     }
 
-    private static Tensor derivative(UnaryOp op, Tensor x, Tensor y, Tensor g) {
+    /** The VJP; {@code s} is x for abs, log and softplus, y for the others that need a value. */
+    private static Tensor derivative(UnaryOp op, Tensor s, Tensor g) {
         return switch (op) {
             case NEG -> g.neg(); // dx = −g
-            case ABS -> g.mul(x.sign()); // dx = g·sign(x)
+            case ABS -> g.mul(s.sign()); // dx = g·sign(x)
             case SIGN, FLOOR, CEIL -> Tensor.zerosLike(g); // piecewise constant: dx = 0
-            case EXP -> g.mul(y); // dx = g·eˣ
-            case LOG -> g.div(x); // dx = g/x
-            case SQRT -> g.div(y.mul(2)); // dx = g/(2√x)
-            case RSQRT -> g.mul(y.pow(3)).mul(-0.5); // dx = −½·g·x^(−3/2)
-            case TANH -> g.mul(y.mul(y).neg().add(1)); // dx = g·(1 − y²)
-            case SIGMOID -> g.mul(y.mul(y.neg().add(1))); // dx = g·y·(1 − y)
-            case RELU -> g.mul(x.gt(0).to(g.dtype())); // dx = g·[x > 0]
-            case SOFTPLUS -> g.mul(x.sigmoid()); // dx = g·σ(x)
+            case EXP -> g.mul(s); // dx = g·eˣ = g·y
+            case LOG -> g.div(s); // dx = g/x
+            case SQRT -> g.div(s.mul(2)); // dx = g/(2√x) = g/(2y)
+            case RSQRT -> g.mul(s.pow(3)).mul(-0.5); // dx = −½·g·x^(−3/2) = −½·g·y³
+            case TANH -> g.mul(s.mul(s).neg().add(1)); // dx = g·(1 − y²)
+            case SIGMOID -> g.mul(s.mul(s.neg().add(1))); // dx = g·y·(1 − y)
+            case RELU -> g.mul(s.gt(0).to(g.dtype())); // dx = g·[x > 0] = g·[y > 0]
+            case SOFTPLUS -> g.mul(s.sigmoid()); // dx = g·σ(x)
         };
     }
 
