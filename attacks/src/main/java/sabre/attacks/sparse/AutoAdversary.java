@@ -1,0 +1,270 @@
+package sabre.attacks.sparse;
+
+import sabre.attacks.Attack;
+import sabre.attacks.AttackResult;
+import sabre.attacks.Batch;
+import sabre.attacks.Classifier;
+import sabre.attacks.DenseAttack;
+import sabre.attacks.Objective;
+import sabre.attacks.Pgd;
+import sabre.attacks.SampleSeeds;
+import sabre.autograd.Autograd;
+import sabre.autograd.Var;
+import sabre.nn.optim.Adam;
+import sabre.tensor.Check;
+import sabre.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * AutoAdversary (thesis ch. 3, arXiv 2203.09756): a sparse attack by pruning the pixels of a dense perturbation.
+ * A base attack (I-FGSM, PGD or MI-FGSM under L∞ ε) gives δ; an encoder with its own weights for every image maps
+ * δ/ε to mask logits z; the binarizer {@code m = sigmoid(α·z)} gates the perturbation, with α growing geometrically
+ * so m is pushed to 0/1; δ (signed steps of the base attack's rule, projected onto the ε-ball and the image box) and
+ * the encoder (Adam) minimise {@code J(f(x + δ⊙m)) + λ‖m‖₁/N} jointly. After every step the hard mask
+ * {@code 1[z > 0]} is tried, and each image keeps the sparsest hard-masked perturbation that fooled the model; the
+ * dense δ (mask of ones) is the first candidate, so AutoAdversary never does worse than its base attack.
+ *
+ * <p>Defaults (the thesis does not publish them; each is a setter, chosen on the Fashion-MNIST demo model — see
+ * docs/attacks.md): 100 pruning steps, α from 1 to 200, λ = 5 adapted per image by ×1.05 / ÷1.05 after each step
+ * (up while the image's hard mask fools, down when not), Adam at 0.003 for the encoder (at 0.01 the FC encoder's
+ * logits saturate within ten steps and the mask freezes), δ steps of ε/10, the C&W margin with κ = 1 (bounded, so
+ * once an image is fooled the sparsity term alone shrinks the mask; the margin keeps the hard mask on the fooling
+ * side), output bias 2 (the mask starts near 0.88), per-element masks, an FC encoder with 64 hidden units up to
+ * 32×32 images and a U-Net of width 16 above.
+ *
+ * <pre>{@code AttackResult r = new AutoAdversary().base(new Pgd().eps(8 / 255.0)).run(f, images, labels);}</pre>
+ */
+public final class AutoAdversary implements Attack {
+    /** Which mask encoder: chosen by image size, fully connected, U-Net, or none (free mask logits). */
+    public enum Encoder { AUTO, FC, UNET, NONE }
+
+    /** A mask entry per element (C·H·W) or per pixel (H·W, shared by the channels). */
+    public enum MaskUnit { ELEMENT, PIXEL }
+
+    /** Images with at most this many pixels get the FC encoder under {@link Encoder#AUTO}. */
+    public static final int FC_MAX_PIXELS = 32 * 32;
+
+    private DenseAttack<?> base = new Pgd();
+    private Encoder encoder = Encoder.AUTO;
+    private MaskUnit unit = MaskUnit.ELEMENT;
+    private int hidden = 64;
+    private int unetWidth = 16;
+    private int steps = 100;
+    private double alphaStart = 1;
+    private double alphaEnd = 200;
+    private double lambda = 5;
+    private double lambdaRate = 0.05;
+    private double encoderLr = 0.003;
+    private double deltaStepRatio = 0.1;
+    private double initLogit = 2;
+    private Objective objective = Objective.cwMargin(1);
+    private long seed;
+
+    public AutoAdversary base(DenseAttack<?> value) {
+        base = value;
+        return this;
+    }
+
+    public AutoAdversary encoder(Encoder value) {
+        encoder = value;
+        return this;
+    }
+
+    public AutoAdversary maskUnit(MaskUnit value) {
+        unit = value;
+        return this;
+    }
+
+    /** Hidden width of the FC encoder (default 64). */
+    public AutoAdversary hidden(int value) {
+        Check.positive(name(), "hidden size", value);
+        hidden = value;
+        return this;
+    }
+
+    /** First-level width of the U-Net encoder (default 16). */
+    public AutoAdversary unetWidth(int value) {
+        Check.positive(name(), "u-net width", value);
+        unetWidth = value;
+        return this;
+    }
+
+    /** Pruning steps after the base attack (default 100). */
+    public AutoAdversary steps(int value) {
+        Check.positive(name(), "steps", value);
+        steps = value;
+        return this;
+    }
+
+    /** The binarizer's α schedule end points (default 1 → 200). */
+    public AutoAdversary alpha(double start, double end) {
+        new AlphaSchedule(start, end, 1); // validates the end points
+        alphaStart = start;
+        alphaEnd = end;
+        return this;
+    }
+
+    /** Initial weight λ of the sparsity term ‖m‖₁/N (default 5). */
+    public AutoAdversary lambda(double value) {
+        Check.arg(value >= 0 && Double.isFinite(value), name(), "lambda must be finite and >= 0, found %s", value);
+        lambda = value;
+        return this;
+    }
+
+    /**
+     * Per-image adaptation of λ (default 0.05): after each step λ_n is multiplied by (1 + rate) when image n's hard
+     * mask fooled the model and divided by it when not, so every image is pushed to the sparsest mask that still
+     * fools; 0 keeps λ fixed.
+     */
+    public AutoAdversary adaptiveLambda(double rate) {
+        Check.arg(rate >= 0 && Double.isFinite(rate), name(), "lambda rate must be finite and >= 0, found %s", rate);
+        lambdaRate = rate;
+        return this;
+    }
+
+    /** Adam learning rate of the encoder (default 0.003). */
+    public AutoAdversary encoderLr(double value) {
+        Check.arg(value > 0 && Double.isFinite(value), name(), "encoder lr must be positive, found %s", value);
+        encoderLr = value;
+        return this;
+    }
+
+    /** δ's step during pruning as a fraction of ε (default 0.1). */
+    public AutoAdversary deltaStepRatio(double value) {
+        Check.arg(value >= 0 && Double.isFinite(value), name(), "delta step ratio must be >= 0, found %s", value);
+        deltaStepRatio = value;
+        return this;
+    }
+
+    /** Initial output bias of the encoder (default 2). */
+    public AutoAdversary initLogit(double value) {
+        Check.arg(Double.isFinite(value), name(), "initial logit must be finite, found %s", value);
+        initLogit = value;
+        return this;
+    }
+
+    /** The classification term (default C&W margin, κ = 1). */
+    public AutoAdversary objective(Objective value) {
+        objective = value;
+        return this;
+    }
+
+    /** Seed of the encoders' initial weights (drawn per image). */
+    public AutoAdversary seed(long value) {
+        seed = value;
+        return this;
+    }
+
+    /** The attack's mask unit. */
+    public MaskUnit maskUnit() {
+        return unit;
+    }
+
+    /** A copy with the same settings that uses {@code kind} as its encoder (the ablation's "no encoder" variant). */
+    public AutoAdversary withEncoder(Encoder kind) {
+        AutoAdversary c = new AutoAdversary().base(base).maskUnit(unit).hidden(hidden).unetWidth(unetWidth)
+                .steps(steps).alpha(alphaStart, alphaEnd).lambda(lambda).encoderLr(encoderLr)
+                .deltaStepRatio(deltaStepRatio).initLogit(initLogit).objective(objective).seed(seed)
+                .adaptiveLambda(lambdaRate);
+        c.encoder = kind;
+        return c;
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public DenseAttack<?> base() {
+        return base;
+    }
+
+    @Override
+    public String name() {
+        String prefix = encoder == Encoder.NONE ? "l1mask" : "autoadversary";
+        return prefix + "-" + base.name();
+    }
+
+    @Override
+    public AttackResult run(Classifier model, Tensor images, Tensor labels) {
+        try (Classifier.EvalScope scope = model.evalScope()) {
+            Batch batch = Batch.of(model, images, labels, base.goal());
+            long start = System.nanoTime();
+            int[] iterations = new int[batch.size()];
+            Tensor dense = base.perturbation(batch, base.eps(), iterations);
+            Tensor adv = prune(batch, dense, base.eps(), iterations);
+            return batch.result(name(), base.eps(), adv, iterations, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * Prunes a dense perturbation of the batch (whose model is already in eval mode) and returns the adversarial
+     * images; adds the pruning steps to {@code iterations}.
+     */
+    public Tensor prune(Batch batch, Tensor dense, double eps, int[] iterations) {
+        Check.arg(eps > 0, name(), "eps must be positive to prune a perturbation, found %s", eps);
+        Tensor x = batch.images();
+        MaskEncoder enc = newEncoder(x);
+        Adam adam = new Adam(enc.parameters(), encoderLr);
+        DenseAttack.StepRule rule = base.newStepRule();
+        AlphaSchedule schedule = new AlphaSchedule(alphaStart, alphaEnd, steps);
+        PruningLoss loss = new PruningLoss(objective);
+        double[] lambdas = new double[batch.size()];
+        java.util.Arrays.fill(lambdas, lambda);
+        SparsestFooling best = new SparsestFooling(batch, unit == MaskUnit.PIXEL);
+        best.offer(x.add(dense));
+        Tensor delta = dense;
+        for (int t = 0; t < steps; t++) {
+            Var d = Var.param(delta);
+            Var z = enc.logits(d.mul(1 / eps));
+            Tensor lam = Tensor.fromDoubles(x.device(), x.dtype(), lambdas, lambdas.length);
+            Var perImage = loss.value(batch.model(), x, d, z, schedule.at(t), lam, batch.aimedAt(), batch.targeted());
+            List<Var> wrt = new ArrayList<>(enc.parameters());
+            wrt.add(0, d);
+            Tensor[] g = Autograd.grad(List.of(perImage.sum()), null, wrt, false);
+            boolean[] fooled = best.offer(x.add(delta.mul(z.value().gt(0).to(x.dtype()))));
+            if (lambdaRate > 0) { // adaptive λ: dearer mask while the hard mask fools, cheaper when not
+                for (int n = 0; n < lambdas.length; n++) {
+                    lambdas[n] *= fooled[n] ? 1 + lambdaRate : 1 / (1 + lambdaRate);
+                }
+            }
+            for (int i = 1; i < g.length; i++) {
+                wrt.get(i).setGrad(g[i]);
+            }
+            adam.step();
+            delta = base.norm().project(delta.sub(rule.direction(g[0]).mul(deltaStepRatio * eps)), x, eps);
+        }
+        for (int n = 0; n < iterations.length; n++) {
+            iterations[n] += steps;
+        }
+        return best.images();
+    }
+
+    private MaskEncoder newEncoder(Tensor images) {
+        int m = unit == MaskUnit.PIXEL ? 1 : images.shape(1);
+        Encoder kind = encoder != Encoder.AUTO ? encoder
+                : images.shape(2) * images.shape(3) <= FC_MAX_PIXELS ? Encoder.FC : Encoder.UNET;
+        return switch (kind) {
+            case FC -> new PerImageFcEncoder(SampleSeeds.forImages(seed, images), images, m, hidden, initLogit);
+            case UNET -> new PerImageUNet(SampleSeeds.forImages(seed, images), images, m, unetWidth, initLogit);
+            case NONE -> new FreeMaskLogits(images, m, initLogit);
+            case AUTO -> throw new IllegalStateException("resolved above");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s(eps=%.5f, steps=%d, alpha=%s->%s, lambda=%s, encoder=%s, mask=%s)",
+                name(), base.eps(), steps, alphaStart, alphaEnd, lambda, encoder, unit);
+    }
+}
