@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <pre>{@code AttackResult r = new Pgd().eps(8 / 255.0).run(f, x, y); double asr = r.summary().asr();}</pre>
  *
- * @param masks 0/1 [N, C, H, W]: 1 where the adversarial image differs from the original
+ * @param masks 0/1 [N, C, H, W]: the sparse attacks' final binary mask (the image is unchanged where it is 0), or
+ *              for dense attacks 1 where the adversarial image differs from the original
  * @param cleanCorrect whether the model classified the clean image correctly
  * @param predicted the model's class for the adversarial image
  */

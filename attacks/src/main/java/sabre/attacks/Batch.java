@@ -65,11 +65,16 @@ public record Batch(Classifier model, Tensor images, Tensor labels, Tensor aimed
         return out;
     }
 
-    /** Measures adversarial images into a result record. */
+    /** Measures adversarial images into a result record whose masks mark the changed elements. */
     public AttackResult result(String method, double eps, Tensor adversarial, int[] iterations, double seconds) {
+        return result(method, eps, adversarial, adversarial.ne(images).to(images.dtype()), iterations, seconds);
+    }
+
+    /** Measures adversarial images into a result record carrying the attack's own 0/1 masks [N, C, H, W]. */
+    public AttackResult result(String method, double eps, Tensor adversarial, Tensor masks, int[] iterations,
+                               double seconds) {
         Tensor logits = model.logits(adversarial, 256);
-        Tensor changed = adversarial.ne(images).to(images.dtype());
-        return new AttackResult(method, eps, targeted, adversarial, changed, labels.toIntArray(), aimedAt.toIntArray(),
+        return new AttackResult(method, eps, targeted, adversarial, masks, labels.toIntArray(), aimedAt.toIntArray(),
                 logits.argmax(1, false).toIntArray(), cleanCorrect, fooled(logits),
                 Distances.between(images, adversarial), iterations, seconds);
     }

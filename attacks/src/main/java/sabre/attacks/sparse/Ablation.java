@@ -75,8 +75,8 @@ public final class Ablation {
             boolean pixels = full.maskUnit() == AutoAdversary.MaskUnit.PIXEL;
             int[] counts = pixels ? fullRow.distances().l0Pixels() : fullRow.distances().l0Elements();
             Tensor random = RandomMask.draw(full.seed(), images, counts, pixels);
-            rows.put(Variant.DENSE_RANDOM, batch.result("dense+random", eps, images.add(dense.mul(random)), denseIts,
-                    denseSeconds));
+            rows.put(Variant.DENSE_RANDOM, batch.result("dense+random", eps, images.add(dense.mul(random)), random,
+                    denseIts, denseSeconds));
             rows.put(Variant.L1_DELTA, timed(batch, "dense+l1-delta", eps, denseIts, denseSeconds,
                     its -> l1Delta.prune(batch, dense, eps, its)));
             rows.put(Variant.L1_MASK, timed(batch, "dense+l1-mask+bin", eps, denseIts, denseSeconds,
@@ -88,14 +88,14 @@ public final class Ablation {
     }
 
     private interface Pruning {
-        Tensor apply(int[] iterations);
+        Pruned apply(int[] iterations);
     }
 
     private static AttackResult timed(Batch batch, String name, double eps, int[] denseIts, double denseSeconds,
                                       Pruning pruning) {
         long t0 = System.nanoTime();
         int[] its = denseIts.clone();
-        Tensor adv = pruning.apply(its);
-        return batch.result(name, eps, adv, its, denseSeconds + (System.nanoTime() - t0) / 1e9);
+        Pruned p = pruning.apply(its);
+        return batch.result(name, eps, p.adversarial(), p.masks(), its, denseSeconds + (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -202,16 +202,17 @@ public final class AutoAdversary implements Attack {
             long start = System.nanoTime();
             int[] iterations = new int[batch.size()];
             Tensor dense = base.perturbation(batch, base.eps(), iterations);
-            Tensor adv = prune(batch, dense, base.eps(), iterations);
-            return batch.result(name(), base.eps(), adv, iterations, (System.nanoTime() - start) / 1e9);
+            Pruned p = prune(batch, dense, base.eps(), iterations);
+            return batch.result(name(), base.eps(), p.adversarial(), p.masks(), iterations,
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 
     /**
      * Prunes a dense perturbation of the batch (whose model is already in eval mode) and returns the adversarial
-     * images; adds the pruning steps to {@code iterations}.
+     * images with their masks; adds the pruning steps to {@code iterations}.
      */
-    public Tensor prune(Batch batch, Tensor dense, double eps, int[] iterations) {
+    public Pruned prune(Batch batch, Tensor dense, double eps, int[] iterations) {
         Check.arg(eps > 0, name(), "eps must be positive to prune a perturbation, found %s", eps);
         Tensor x = batch.images();
         MaskEncoder enc = newEncoder(x);
@@ -222,7 +223,7 @@ public final class AutoAdversary implements Attack {
         double[] lambdas = new double[batch.size()];
         java.util.Arrays.fill(lambdas, lambda);
         SparsestFooling best = new SparsestFooling(batch, unit == MaskUnit.PIXEL);
-        best.offer(x.add(dense));
+        best.offer(x.add(dense), Tensor.onesLike(x));
         Tensor delta = dense;
         for (int t = 0; t < steps; t++) {
             Var d = Var.param(delta);
@@ -232,7 +233,8 @@ public final class AutoAdversary implements Attack {
             List<Var> wrt = new ArrayList<>(enc.parameters());
             wrt.add(0, d);
             Tensor[] g = Autograd.grad(List.of(perImage.sum()), null, wrt, false);
-            boolean[] fooled = best.offer(x.add(delta.mul(z.value().gt(0).to(x.dtype()))));
+            Tensor hard = z.value().gt(0).to(x.dtype());
+            boolean[] fooled = best.offer(x.add(delta.mul(hard)), hard);
             if (lambdaRate > 0) { // adaptive λ: dearer mask while the hard mask fools, cheaper when not
                 for (int n = 0; n < lambdas.length; n++) {
                     lambdas[n] *= fooled[n] ? 1 + lambdaRate : 1 / (1 + lambdaRate);
@@ -247,7 +249,7 @@ public final class AutoAdversary implements Attack {
         for (int n = 0; n < iterations.length; n++) {
             iterations[n] += steps;
         }
-        return best.images();
+        return best.kept();
     }
 
     private MaskEncoder newEncoder(Tensor images) {

@@ -14,7 +14,7 @@ import sabre.tensor.Tensor;
  * {@code S_τ(v) = sign(v)·max(|v| − τ, 0)} the soft threshold that sets small entries exactly to zero. Each image keeps
  * the sparsest δ seen that still fools the model (the dense δ first).
  *
- * <pre>{@code Tensor adv = new L1DeltaPruning(Objective.cwMargin(0), 0.5, 100, 0.1).prune(batch, dense, eps, its);}</pre>
+ * <pre>{@code Pruned p = new L1DeltaPruning(Objective.cwMargin(0), 0.5, 100, 0.1).prune(batch, dense, eps, its);}</pre>
  *
  * @param lambda sparsity weight in units of the normalised gradient: entries whose scaled gradient stays below λ
  *               shrink to zero
@@ -31,11 +31,11 @@ public record L1DeltaPruning(Objective objective, double lambda, int steps, doub
      * The adversarial images after pruning {@code dense} (an L∞ perturbation of radius ε); adds the steps to
      * {@code iterations}.
      */
-    public Tensor prune(Batch batch, Tensor dense, double eps, int[] iterations) {
+    public Pruned prune(Batch batch, Tensor dense, double eps, int[] iterations) {
         Tensor x = batch.images();
         double a = stepRatio * eps;
         SparsestFooling best = new SparsestFooling(batch, false);
-        best.offer(x.add(dense));
+        best.offer(x.add(dense), Tensor.onesLike(x));
         Tensor delta = dense;
         for (int t = 0; t < steps; t++) {
             Var d = Var.param(delta);
@@ -45,11 +45,11 @@ public record L1DeltaPruning(Objective objective, double lambda, int steps, doub
             Tensor v = delta.sub(scaled.mul(a));
             Tensor shrunk = v.sign().mul(v.abs().sub(a * lambda).relu()); // S_τ(v), τ = aλ
             delta = Norm.LINF.project(shrunk, x, eps);
-            best.offer(x.add(delta));
+            best.offer(x.add(delta), delta.ne(Tensor.zerosLike(delta)).to(x.dtype()));
         }
         for (int n = 0; n < iterations.length; n++) {
             iterations[n] += steps;
         }
-        return best.images();
+        return best.kept();
     }
 }

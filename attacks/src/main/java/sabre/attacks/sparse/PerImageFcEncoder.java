@@ -45,6 +45,14 @@ public final class PerImageFcEncoder implements MaskEncoder {
 
     @Override
     public Var logits(Var delta) {
+        return logits(delta, w1, b1, w2, b2, maskChannels);
+    }
+
+    /**
+     * The encoder as a function of its weights: {@code z_n = W2_n·relu(W1_n·vec(δ_n) + b1_n) + b2_n}, with
+     * W1 [N, hidden, C·H·W], b1 [N, hidden, 1], W2 [N, M·H·W, hidden], b2 [N, M·H·W, 1].
+     */
+    public static Var logits(Var delta, Var w1, Var b1, Var w2, Var b2, int maskChannels) {
         int[] s = delta.shape();
         Var x = delta.reshape(s[0], s[1] * s[2] * s[3], 1);
         Var h = w1.matmul(x).add(b1).relu();

@@ -10,13 +10,14 @@ import java.util.Arrays;
  * Keeps, per image, the adversarial candidate with the fewest changed entries among those that fool the model (the
  * first one on ties), starting from the images themselves with "nothing found".
  *
- * <pre>{@code SparsestFooling best = new SparsestFooling(batch, true); best.offer(candidate); Tensor x = best.images();}</pre>
+ * <pre>{@code SparsestFooling best = new SparsestFooling(batch, true); best.offer(candidate, mask); Pruned p = best.kept();}</pre>
  */
 final class SparsestFooling {
     private final Batch batch;
     private final boolean countPixels;
     private final int[] l0;
     private Tensor images;
+    private Tensor masks;
 
     /** @param countPixels measure sparsity in pixels (H·W positions) instead of elements */
     SparsestFooling(Batch batch, boolean countPixels) {
@@ -25,13 +26,14 @@ final class SparsestFooling {
         this.l0 = new int[batch.size()];
         Arrays.fill(l0, Integer.MAX_VALUE);
         this.images = batch.images();
+        this.masks = Tensor.zerosLike(images);
     }
 
     /**
-     * Evaluates {@code candidate} [N, C, H, W] and keeps each image's part where it fools with a smaller L0; returns
-     * which images the candidate fooled.
+     * Evaluates {@code candidate} = x + δ⊙mask [N, C, H, W] and keeps each image's part (and its mask, broadcast to
+     * the images' shape) where it fools with a smaller L0; returns which images the candidate fooled.
      */
-    boolean[] offer(Tensor candidate) {
+    boolean[] offer(Tensor candidate, Tensor mask) {
         boolean[] fooled = batch.fooled(batch.model().logits(candidate, 256));
         int[] counts = changed(candidate);
         boolean[] take = new boolean[fooled.length];
@@ -45,7 +47,9 @@ final class SparsestFooling {
         }
         if (any) {
             int[] shape = {take.length, 1, 1, 1};
-            images = Tensor.where(Tensor.ofBools(take, shape).to(candidate.device()).to(DType.BOOL), candidate, images);
+            Tensor keep = Tensor.ofBools(take, shape).to(candidate.device()).to(DType.BOOL);
+            images = Tensor.where(keep, candidate, images);
+            masks = Tensor.where(keep, mask.expand(images.shape()), masks);
         }
         return fooled;
     }
@@ -55,9 +59,9 @@ final class SparsestFooling {
         return l0[n] != Integer.MAX_VALUE;
     }
 
-    /** The kept candidates (the original image where none was found). */
-    Tensor images() {
-        return images;
+    /** The kept candidates (the original image and a zero mask where none was found). */
+    Pruned kept() {
+        return new Pruned(images, masks);
     }
 
     private int[] changed(Tensor candidate) {
