@@ -55,7 +55,11 @@ final class Launch {
     }
 
     Launch view(View v) {
-        int[] packed = v.packed();
+        return ints(v.packed());
+    }
+
+    /** A small struct of ints passed by value. */
+    Launch ints(int[] packed) {
         return arg((long) Sizeof.cl_int * packed.length, Pointer.to(packed));
     }
 

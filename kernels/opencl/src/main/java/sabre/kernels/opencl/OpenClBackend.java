@@ -57,8 +57,8 @@ public final class OpenClBackend implements Backend {
         Backend ref = Backends.get(Device.REFERENCE);
         this.memory = new ClMemory(this);
         this.elementwise = family(ElementwiseOps.class, new ClElementwise(this), new RefElementwise(ref));
-        this.reduction = HostFallback.always(ReductionOps.class, new RefReduction(ref), this);
-        this.linalg = HostFallback.always(LinalgOps.class, new RefLinalg(ref), this);
+        this.reduction = family(ReductionOps.class, new ClReduction(this), new RefReduction(ref));
+        this.linalg = family(LinalgOps.class, new ClLinalg(this), new RefLinalg(ref));
         this.conv = HostFallback.always(ConvOps.class, new RefConv(ref), this);
         this.pool = HostFallback.always(PoolOps.class, new RefPool(ref), this);
         this.norm = HostFallback.always(NormOps.class, new RefNorm(ref), this);

@@ -1,0 +1,44 @@
+package sabre.kernels.opencl;
+
+import sabre.tensor.DType;
+
+/**
+ * Host side of {@code gemm.cl}: {@code C (+)= A·B} over a grid of {@code nb1 × nb2} batches, every operand
+ * addressed by a {@link Mat} (offset, two batch strides, row and column stride). Conv and matmul both call it.
+ *
+ * <pre>{@code Gemm.run(backend, FLOAT32, m, n, k, 1, 1, Mat.rowMajor(0, k), a, Mat.rowMajor(0, n), b, Mat.rowMajor(0, n), c, false);}</pre>
+ */
+final class Gemm {
+    private static final int TILE = 64;
+    private static final int WG = 16;
+
+    private Gemm() {
+    }
+
+    /** The {@code Mat} struct of {@code gemm.cl}. */
+    record Mat(int off, int s1, int s2, int rs, int cs) {
+        /** A single row-major matrix with {@code cols} columns at {@code off}. */
+        static Mat rowMajor(int off, int cols) {
+            return new Mat(off, 0, 0, cols, 1);
+        }
+
+        /** The same matrix read transposed. */
+        Mat transposed() {
+            return new Mat(off, s1, s2, cs, rs);
+        }
+
+        int[] packed() {
+            return new int[] {off, s1, s2, rs, cs};
+        }
+    }
+
+    /** Enqueues {@code C = A·B} (or {@code C += A·B} when {@code accumulate}) for every batch. */
+    static void run(ClRuntime rt, DType t, int m, int n, int k, int nb1, int nb2, Mat a, ClStorage as, Mat b,
+                    ClStorage bs, Mat c, ClStorage cs, boolean accumulate) {
+        Launch.of(rt, "gemm", Types.of(t), "gemm").i(m).i(n).i(k).i(nb2)
+                .ints(a.packed()).buf(as).ints(b.packed()).buf(bs).ints(c.packed()).buf(cs).i(accumulate ? 1 : 0)
+                .run(new long[] {Launch.roundUp(n, TILE) / TILE * WG, Launch.roundUp(m, TILE) / TILE * WG,
+                        (long) nb1 * nb2}, new long[] {WG, WG, 1});
+    }
+
+}
