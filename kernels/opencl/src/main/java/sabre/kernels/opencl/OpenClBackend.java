@@ -59,7 +59,7 @@ public final class OpenClBackend implements Backend {
         this.elementwise = family(ElementwiseOps.class, new ClElementwise(this), new RefElementwise(ref));
         this.reduction = family(ReductionOps.class, new ClReduction(this), new RefReduction(ref));
         this.linalg = family(LinalgOps.class, new ClLinalg(this), new RefLinalg(ref));
-        this.conv = HostFallback.always(ConvOps.class, new RefConv(ref), this);
+        this.conv = family(ConvOps.class, new ClConv(this), new RefConv(ref));
         this.pool = HostFallback.always(PoolOps.class, new RefPool(ref), this);
         this.norm = HostFallback.always(NormOps.class, new RefNorm(ref), this);
         this.softmax = HostFallback.always(SoftmaxOps.class, new RefSoftmax(ref), this);
