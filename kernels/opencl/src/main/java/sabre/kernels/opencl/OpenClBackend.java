@@ -61,8 +61,8 @@ public final class OpenClBackend implements Backend {
         this.linalg = family(LinalgOps.class, new ClLinalg(this), new RefLinalg(ref));
         this.conv = family(ConvOps.class, new ClConv(this), new RefConv(ref));
         this.pool = HostFallback.always(PoolOps.class, new RefPool(ref), this);
-        this.norm = HostFallback.always(NormOps.class, new RefNorm(ref), this);
-        this.softmax = HostFallback.always(SoftmaxOps.class, new RefSoftmax(ref), this);
+        this.norm = family(NormOps.class, new ClNorm(this), new RefNorm(ref));
+        this.softmax = family(SoftmaxOps.class, new ClSoftmax(this), new RefSoftmax(ref));
         this.index = HostFallback.always(IndexOps.class, new RefIndex(ref), this);
         this.layout = HostFallback.always(LayoutOps.class, new RefLayout(ref), this);
         this.random = family(RandomOps.class, new ClRandom(this), new RefRandom(ref));
