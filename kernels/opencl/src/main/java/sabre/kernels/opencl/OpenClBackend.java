@@ -60,11 +60,11 @@ public final class OpenClBackend implements Backend {
         this.reduction = family(ReductionOps.class, new ClReduction(this), new RefReduction(ref));
         this.linalg = family(LinalgOps.class, new ClLinalg(this), new RefLinalg(ref));
         this.conv = family(ConvOps.class, new ClConv(this), new RefConv(ref));
-        this.pool = HostFallback.always(PoolOps.class, new RefPool(ref), this);
+        this.pool = family(PoolOps.class, new ClPool(this), new RefPool(ref));
         this.norm = family(NormOps.class, new ClNorm(this), new RefNorm(ref));
         this.softmax = family(SoftmaxOps.class, new ClSoftmax(this), new RefSoftmax(ref));
         this.index = HostFallback.always(IndexOps.class, new RefIndex(ref), this);
-        this.layout = HostFallback.always(LayoutOps.class, new RefLayout(ref), this);
+        this.layout = family(LayoutOps.class, new ClLayout(this), new RefLayout(ref));
         this.random = family(RandomOps.class, new ClRandom(this), new RefRandom(ref));
     }
 

@@ -1,0 +1,86 @@
+package sabre.kernels.opencl;
+
+import sabre.tensor.DType;
+import sabre.tensor.Pool2dParams;
+import sabre.tensor.Tensor;
+import sabre.tensor.ValuesIndices;
+import sabre.tensor.spi.PoolOps;
+
+/**
+ * Pooling: max pooling and its backward in {@code pool.cl}; average and adaptive average pooling as separable
+ * H and W maps ({@link Separable}, {@link TapRules}) whose backward passes apply the transposed maps.
+ */
+final class ClPool extends ClKernel implements PoolOps {
+    private final Separable separable;
+
+    ClPool(OpenClBackend backend) {
+        super(backend);
+        this.separable = new Separable(backend);
+    }
+
+    @Override
+    public ValuesIndices maxPool2d(Tensor input, Pool2dParams p) {
+        int[] s = input.shape();
+        int oh = p.outH(s[2]);
+        int ow = p.outW(s[3]);
+        int[] outShape = {s[0], s[1], oh, ow};
+        Tensor x = dense(input);
+        Tensor y = alloc(input.dtype(), outShape);
+        Tensor idx = alloc(DType.INT32, outShape);
+        int n = y.numel();
+        int[] geom = {s[2], s[3], oh, ow, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW(),
+                p.dilationH(), p.dilationW()};
+        ClStorage err = errorFlag();
+        launch("pool", Types.of(input.dtype()), "max_pool").ints(geom).buf(x).buf(y).buf(idx).buf(err).i(n).run(n);
+        done(x, input);
+        check(err, "max_pool2d: the window of output element %d lies entirely in the padding");
+        return new ValuesIndices(y, idx);
+    }
+
+    @Override
+    public Tensor maxPool2dBackward(Tensor gradOutput, Tensor indices, int[] inputShape) {
+        Tensor g = dense(gradOutput);
+        Tensor idx = dense(indices);
+        Tensor dx = alloc(gradOutput.dtype(), inputShape);
+        int planes = inputShape[0] * inputShape[1];
+        int inPlane = inputShape[2] * inputShape[3];
+        ClStorage err = errorFlag();
+        launch("pool", Types.of(g.dtype()), "max_pool_backward").buf(g).buf(idx).buf(dx).i(inPlane)
+                .i(gradOutput.shape(2) * gradOutput.shape(3)).buf(err).i(planes).run(planes);
+        done(g, gradOutput);
+        done(idx, indices);
+        check(err, "max_pool2d_backward: index %d out of range [0, " + inPlane + ") along axis 2");
+        return dx;
+    }
+
+    private static Taps avgH(int in, Pool2dParams p, boolean countIncludePad) {
+        return TapRules.avgPool(in, p.outH(in), p.kernelH(), p.strideH(), p.padH(), countIncludePad);
+    }
+
+    private static Taps avgW(int in, Pool2dParams p, boolean countIncludePad) {
+        return TapRules.avgPool(in, p.outW(in), p.kernelW(), p.strideW(), p.padW(), countIncludePad);
+    }
+
+    @Override
+    public Tensor avgPool2d(Tensor input, Pool2dParams p, boolean countIncludePad) {
+        return separable.planes(input, avgH(input.shape(2), p, countIncludePad), avgW(input.shape(3), p,
+                countIncludePad));
+    }
+
+    @Override
+    public Tensor avgPool2dBackward(Tensor gradOutput, int[] inputShape, Pool2dParams p, boolean countIncludePad) {
+        return separable.planes(gradOutput, avgH(inputShape[2], p, countIncludePad).transposed(),
+                avgW(inputShape[3], p, countIncludePad).transposed());
+    }
+
+    @Override
+    public Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
+        return separable.planes(input, TapRules.adaptive(input.shape(2), outH), TapRules.adaptive(input.shape(3), outW));
+    }
+
+    @Override
+    public Tensor adaptiveAvgPool2dBackward(Tensor gradOutput, int[] inputShape) {
+        return separable.planes(gradOutput, TapRules.adaptive(inputShape[2], gradOutput.shape(2)).transposed(),
+                TapRules.adaptive(inputShape[3], gradOutput.shape(3)).transposed());
+    }
+}
