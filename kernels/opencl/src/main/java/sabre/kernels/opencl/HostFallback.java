@@ -29,11 +29,6 @@ final class HostFallback {
         return route(family, device, host, backend, HostFallback::involvesFloat64);
     }
 
-    /** A family that runs every call on the host. */
-    static <F> F always(Class<F> family, F host, OpenClBackend backend) {
-        return route(family, null, host, backend, args -> true);
-    }
-
     private static <F> F route(Class<F> family, F device, F host, OpenClBackend backend, Predicate<Object[]> toHost) {
         Object proxy = Proxy.newProxyInstance(family.getClassLoader(), new Class<?>[] {family},
                 (self, method, args) -> toHost.test(args) ? onHost(method, host, args, backend)

@@ -63,7 +63,7 @@ public final class OpenClBackend implements Backend {
         this.pool = family(PoolOps.class, new ClPool(this), new RefPool(ref));
         this.norm = family(NormOps.class, new ClNorm(this), new RefNorm(ref));
         this.softmax = family(SoftmaxOps.class, new ClSoftmax(this), new RefSoftmax(ref));
-        this.index = HostFallback.always(IndexOps.class, new RefIndex(ref), this);
+        this.index = family(IndexOps.class, new ClIndex(this), new RefIndex(ref));
         this.layout = family(LayoutOps.class, new ClLayout(this), new RefLayout(ref));
         this.random = family(RandomOps.class, new ClRandom(this), new RefRandom(ref));
     }

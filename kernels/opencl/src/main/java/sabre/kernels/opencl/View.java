@@ -27,6 +27,14 @@ final class View {
         return of(t.shape(), t.strides(), t.offset());
     }
 
+    /** The tensor's geometry dimension by dimension, unmerged, for kernels that exchange coordinates. */
+    static View unmerged(Tensor t) {
+        if (t.dim() > MAX_RANK) {
+            throw new IllegalArgumentException("opencl: rank " + t.dim() + " exceeds the kernels' limit of " + MAX_RANK);
+        }
+        return new View(t.shape(), t.strides(), t.offset());
+    }
+
     /** A view from explicit geometry. */
     static View of(int[] shape, int[] strides, int offset) {
         int[] s = new int[shape.length];
