@@ -49,7 +49,7 @@ final class ClRuntime {
     private ClRuntime(cl_device_id device, String deviceName, boolean fp64, long globalMemBytes) {
         this.device = device;
         this.deviceName = deviceName;
-        this.fp64 = fp64 && !Boolean.getBoolean("sabre.opencl.nofp64");
+        this.fp64 = fp64;
         this.globalMemBytes = globalMemBytes;
         this.context = CL.clCreateContext(null, 1, new cl_device_id[] {device}, null, null, null);
         this.queue = CL.clCreateCommandQueue(context, device, 0, null);
@@ -61,6 +61,11 @@ final class ClRuntime {
      * @throws IllegalStateException when no OpenCL platform or no such device exists
      */
     static ClRuntime open(int index) {
+        return open(index, !Boolean.getBoolean("sabre.opencl.nofp64"));
+    }
+
+    /** As {@link #open(int)}, using cl_khr_fp64 only when {@code allowFp64} (false simulates a device without it). */
+    static ClRuntime open(int index, boolean allowFp64) {
         CL.setExceptionsEnabled(true);
         List<cl_device_id> all = devices();
         if (index >= all.size()) {
@@ -71,7 +76,8 @@ final class ClRuntime {
         String extensions = infoString(d, CL.CL_DEVICE_EXTENSIONS);
         long[] mem = new long[1];
         CL.clGetDeviceInfo(d, CL.CL_DEVICE_GLOBAL_MEM_SIZE, Sizeof.cl_ulong, Pointer.to(mem), null);
-        return new ClRuntime(d, infoString(d, CL.CL_DEVICE_NAME), extensions.contains("cl_khr_fp64"), mem[0]);
+        return new ClRuntime(d, infoString(d, CL.CL_DEVICE_NAME), allowFp64 && extensions.contains("cl_khr_fp64"),
+                mem[0]);
     }
 
     /** Every device of every platform, in platform order (empty when no platform is installed). */
