@@ -10,11 +10,8 @@ import sabre.tensor.spi.LayoutOps;
  * {@link TapRules}), and every backward applies the transposed maps.
  */
 final class ClLayout extends ClKernel implements LayoutOps {
-    private final Separable separable;
-
     ClLayout(OpenClBackend backend) {
         super(backend);
-        this.separable = new Separable(backend);
     }
 
     @Override
@@ -55,7 +52,7 @@ final class ClLayout extends ClKernel implements LayoutOps {
             // backward: the gradient's own size along the axis (the reference accepts any padded size)
             int out = backward ? t.shape(axis) : in + pads[2 * pair] + pads[2 * pair + 1];
             Taps taps = TapRules.pad(in, out, pads[2 * pair], mode);
-            Tensor next = separable.along(cur, axis, backward ? taps.transposed() : taps, value);
+            Tensor next = backend.separable().along(cur, axis, backward ? taps.transposed() : taps, value);
             if (cur != t) {
                 free(cur);
             }
@@ -66,24 +63,25 @@ final class ClLayout extends ClKernel implements LayoutOps {
 
     @Override
     public Tensor upsampleNearest(Tensor x, int outH, int outW) {
-        return separable.planes(x, TapRules.nearest(x.shape(2), outH), TapRules.nearest(x.shape(3), outW));
+        return backend.separable().planes(x, TapRules.nearest(x.shape(2), outH), TapRules.nearest(x.shape(3), outW));
     }
 
     @Override
     public Tensor upsampleNearestBackward(Tensor gradOutput, int[] inputShape) {
-        return separable.planes(gradOutput, TapRules.nearest(inputShape[2], gradOutput.shape(2)).transposed(),
-                TapRules.nearest(inputShape[3], gradOutput.shape(3)).transposed());
+        return backend.separable().planesAdjoint(gradOutput, TapRules.nearest(inputShape[2], gradOutput.shape(2)),
+                TapRules.nearest(inputShape[3], gradOutput.shape(3)));
     }
 
     @Override
     public Tensor upsampleBilinear(Tensor x, int outH, int outW, boolean alignCorners) {
-        return separable.planes(x, TapRules.bilinear(x.shape(2), outH, alignCorners),
+        return backend.separable().planes(x, TapRules.bilinear(x.shape(2), outH, alignCorners),
                 TapRules.bilinear(x.shape(3), outW, alignCorners));
     }
 
     @Override
     public Tensor upsampleBilinearBackward(Tensor gradOutput, int[] inputShape, boolean alignCorners) {
-        return separable.planes(gradOutput, TapRules.bilinear(inputShape[2], gradOutput.shape(2), alignCorners)
-                .transposed(), TapRules.bilinear(inputShape[3], gradOutput.shape(3), alignCorners).transposed());
+        return backend.separable().planesAdjoint(gradOutput,
+                TapRules.bilinear(inputShape[2], gradOutput.shape(2), alignCorners),
+                TapRules.bilinear(inputShape[3], gradOutput.shape(3), alignCorners));
     }
 }

@@ -17,74 +17,94 @@ final class ClNorm extends ClKernel implements NormOps {
         super(backend);
     }
 
+    /** The input seen as [batch, channels, inner]. */
+    private record Geometry(int batch, int channels, int inner) {
+        static Geometry of(Tensor t) {
+            int[] s = t.shape();
+            return new Geometry(s[0], s[1], prod(s, 2, s.length));
+        }
+
+        int[] perChannel() {
+            return new int[] {channels};
+        }
+    }
+
+    private Launch norm(String kernel, DType t) {
+        return launch("norm", Types.of(t), kernel);
+    }
+
+    /** Runs a per-channel reduction kernel: one work-group per channel. */
+    private static void perChannel(Launch l, Geometry g) {
+        l.run(new long[] {(long) g.channels() * WG}, new long[] {WG});
+    }
+
+    /** A dense copy of an optional operand, or {@code stand} (never read by the kernel) when it is absent. */
+    private Tensor optional(Tensor t, Tensor stand) {
+        return t == null ? stand : dense(t);
+    }
+
+    private static void doneOptional(Tensor temp, Tensor original) {
+        if (original != null) {
+            done(temp, original);
+        }
+    }
+
     @Override
     public BatchNormResult batchNorm(Tensor input, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
                                      boolean training, double eps) {
-        int[] s = input.shape();
-        int channels = s[1];
-        int inner = prod(s, 2, s.length);
+        Geometry geo = Geometry.of(input);
         DType t = input.dtype();
-        String types = Types.of(t);
         Tensor x = dense(input);
-        Tensor mean = alloc(t, new int[] {channels});
-        Tensor invStd = alloc(t, new int[] {channels});
+        Tensor mean = alloc(t, geo.perChannel());
+        Tensor invStd = alloc(t, geo.perChannel());
         if (training) {
-            launch("norm", types, "bn_stats").buf(x).buf(mean).buf(invStd).i(s[0]).i(channels).i(inner)
-                    .scalar(t, eps).run(new long[] {(long) channels * WG}, new long[] {WG});
+            perChannel(norm("bn_stats", t).buf(x).buf(mean).buf(invStd).i(geo.batch()).i(geo.channels())
+                    .i(geo.inner()).scalar(t, eps), geo);
         } else {
             Tensor rm = dense(runningMean);
             Tensor rv = dense(runningVar);
-            launch("norm", types, "bn_running").buf(rm).buf(rv).buf(mean).buf(invStd).scalar(t, eps).i(channels)
-                    .run(channels);
+            norm("bn_running", t).buf(rm).buf(rv).buf(mean).buf(invStd).scalar(t, eps).i(geo.channels())
+                    .run(geo.channels());
             done(rm, runningMean);
             done(rv, runningVar);
         }
-        Tensor g = weight == null ? mean : dense(weight);
-        Tensor b = bias == null ? mean : dense(bias);
-        Tensor y = alloc(t, s);
+        Tensor gamma = optional(weight, mean);
+        Tensor beta = optional(bias, mean);
+        Tensor y = alloc(t, input.shape());
         int n = y.numel();
         int affine = (weight == null ? 0 : 1) | (bias == null ? 0 : 2);
-        launch("norm", types, "bn_apply").buf(x).buf(mean).buf(invStd).buf(g).buf(b).buf(y).i(channels).i(inner)
-                .i(affine).i(n).run(n);
+        norm("bn_apply", t).buf(x).buf(mean).buf(invStd).buf(gamma).buf(beta).buf(y).i(geo.channels())
+                .i(geo.inner()).i(affine).i(n).run(n);
         done(x, input);
-        if (weight != null) {
-            done(g, weight);
-        }
-        if (bias != null) {
-            done(b, bias);
-        }
+        doneOptional(gamma, weight);
+        doneOptional(beta, bias);
         return new BatchNormResult(y, mean, invStd);
     }
 
     @Override
     public BatchNormGrads batchNormBackward(Tensor gradOutput, Tensor input, Tensor weight, Tensor mean,
                                             Tensor invStd, boolean training) {
-        int[] s = input.shape();
-        int channels = s[1];
-        int inner = prod(s, 2, s.length);
+        Geometry geo = Geometry.of(input);
         DType t = input.dtype();
-        String types = Types.of(t);
         Tensor g = dense(gradOutput);
         Tensor x = dense(input);
         Tensor mu = dense(mean);
         Tensor inv = dense(invStd);
-        Tensor sumG = alloc(t, new int[] {channels});
-        Tensor sumGx = alloc(t, new int[] {channels});
-        launch("norm", types, "bn_grad_sums").buf(g).buf(x).buf(mu).buf(inv).buf(sumG).buf(sumGx).i(s[0])
-                .i(channels).i(inner).run(new long[] {(long) channels * WG}, new long[] {WG});
-        Tensor gamma = weight == null ? inv : dense(weight);
-        Tensor dx = alloc(t, s);
+        Tensor sumG = alloc(t, geo.perChannel());
+        Tensor sumGx = alloc(t, geo.perChannel());
+        perChannel(norm("bn_grad_sums", t).buf(g).buf(x).buf(mu).buf(inv).buf(sumG).buf(sumGx).i(geo.batch())
+                .i(geo.channels()).i(geo.inner()), geo);
+        Tensor gamma = optional(weight, inv);
+        Tensor dx = alloc(t, input.shape());
         int n = dx.numel();
-        launch("norm", types, "bn_backward").buf(g).buf(x).buf(mu).buf(inv).buf(gamma).buf(sumG).buf(sumGx)
-                .buf(dx).i(channels).i(inner).i(s[0] * inner).i(weight == null ? 0 : 1).i(training ? 1 : 0).i(n)
-                .run(n);
+        norm("bn_backward", t).buf(g).buf(x).buf(mu).buf(inv).buf(gamma).buf(sumG).buf(sumGx).buf(dx)
+                .i(geo.channels()).i(geo.inner()).i(geo.batch() * geo.inner()).i(weight == null ? 0 : 1)
+                .i(training ? 1 : 0).i(n).run(n);
         done(g, gradOutput);
         done(x, input);
         done(mu, mean);
         done(inv, invStd);
-        if (weight != null) {
-            done(gamma, weight);
-        }
+        doneOptional(gamma, weight);
         return new BatchNormGrads(dx, sumGx, sumG);
     }
 }

@@ -11,11 +11,8 @@ import sabre.tensor.spi.PoolOps;
  * H and W maps ({@link Separable}, {@link TapRules}) whose backward passes apply the transposed maps.
  */
 final class ClPool extends ClKernel implements PoolOps {
-    private final Separable separable;
-
     ClPool(OpenClBackend backend) {
         super(backend);
-        this.separable = new Separable(backend);
     }
 
     @Override
@@ -63,24 +60,25 @@ final class ClPool extends ClKernel implements PoolOps {
 
     @Override
     public Tensor avgPool2d(Tensor input, Pool2dParams p, boolean countIncludePad) {
-        return separable.planes(input, avgH(input.shape(2), p, countIncludePad), avgW(input.shape(3), p,
+        return backend.separable().planes(input, avgH(input.shape(2), p, countIncludePad), avgW(input.shape(3), p,
                 countIncludePad));
     }
 
     @Override
     public Tensor avgPool2dBackward(Tensor gradOutput, int[] inputShape, Pool2dParams p, boolean countIncludePad) {
-        return separable.planes(gradOutput, avgH(inputShape[2], p, countIncludePad).transposed(),
-                avgW(inputShape[3], p, countIncludePad).transposed());
+        return backend.separable().planesAdjoint(gradOutput, avgH(inputShape[2], p, countIncludePad),
+                avgW(inputShape[3], p, countIncludePad));
     }
 
     @Override
     public Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
-        return separable.planes(input, TapRules.adaptive(input.shape(2), outH), TapRules.adaptive(input.shape(3), outW));
+        return backend.separable().planes(input, TapRules.adaptive(input.shape(2), outH),
+                TapRules.adaptive(input.shape(3), outW));
     }
 
     @Override
     public Tensor adaptiveAvgPool2dBackward(Tensor gradOutput, int[] inputShape) {
-        return separable.planes(gradOutput, TapRules.adaptive(inputShape[2], gradOutput.shape(2)).transposed(),
-                TapRules.adaptive(inputShape[3], gradOutput.shape(3)).transposed());
+        return backend.separable().planesAdjoint(gradOutput, TapRules.adaptive(inputShape[2], gradOutput.shape(2)),
+                TapRules.adaptive(inputShape[3], gradOutput.shape(3)));
     }
 }

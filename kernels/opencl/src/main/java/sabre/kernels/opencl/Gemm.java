@@ -6,7 +6,11 @@ import sabre.tensor.DType;
  * Host side of {@code gemm.cl}: {@code C (+)= A·B} over a grid of {@code nb1 × nb2} batches, every operand
  * addressed by a {@link Mat} (offset, two batch strides, row and column stride). Conv and matmul both call it.
  *
- * <pre>{@code Gemm.run(backend, FLOAT32, m, n, k, 1, 1, Mat.rowMajor(0, k), a, Mat.rowMajor(0, n), b, Mat.rowMajor(0, n), c, false);}</pre>
+ * <pre>{@code
+ * // c = a·b for row-major a [m, k] and b [k, n]; a transposed operand swaps its row and column strides
+ * Gemm.run(rt, DType.FLOAT32, m, n, k, 1, 1, new Mat(0, 0, 0, k, 1), a, new Mat(0, 0, 0, n, 1), b,
+ *         new Mat(0, 0, 0, n, 1), c, false);
+ * }</pre>
  */
 final class Gemm {
     private static final int TILE = 64;
@@ -17,16 +21,6 @@ final class Gemm {
 
     /** The {@code Mat} struct of {@code gemm.cl}. */
     record Mat(int off, int s1, int s2, int rs, int cs) {
-        /** A single row-major matrix with {@code cols} columns at {@code off}. */
-        static Mat rowMajor(int off, int cols) {
-            return new Mat(off, 0, 0, cols, 1);
-        }
-
-        /** The same matrix read transposed. */
-        Mat transposed() {
-            return new Mat(off, s1, s2, cs, rs);
-        }
-
         int[] packed() {
             return new int[] {off, s1, s2, rs, cs};
         }

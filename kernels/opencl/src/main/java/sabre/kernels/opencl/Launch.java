@@ -15,7 +15,9 @@ import java.util.List;
  * One kernel launch: collects the arguments in order, then sets them and enqueues the kernel under the runtime's
  * lock. Empty launches (a zero global size) are skipped.
  *
- * <pre>{@code Launch.of(rt, "elementwise", Types.of(T), "binary").view(a).buf(a).view(b).buf(b).buf(out).i(op).run(n);}</pre>
+ * <pre>{@code
+ * Launch.of(rt, "elementwise", Types.of(t), "binary").view(a).buf(a).view(b).buf(b).buf(out).i(op).run(n);
+ * }</pre>
  */
 final class Launch {
     private final ClRuntime rt;

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Live device bytes of one OpenCL runtime: every buffer adds its size when created and subtracts it once when
  * released (explicitly or by the cleaner). Tests read it to prove that repeated work does not leak device memory.
  *
- * <pre>{@code long before = OpenClBackend.liveDeviceBytes(); ... assert OpenClBackend.liveDeviceBytes() <= before;}</pre>
+ * <pre>{@code long before = backend.liveDeviceBytes(); ...; assert backend.liveDeviceBytes() <= before;}</pre>
  */
 final class MemoryTracker {
     private final AtomicLong live = new AtomicLong();

@@ -39,6 +39,7 @@ public final class OpenClBackend implements Backend {
     private final ClRuntime runtime;
     private final long gcThreshold;
     private final ClMemory memory;
+    private final Separable separable = new Separable(this);
     private final ElementwiseOps elementwise;
     private final ReductionOps reduction;
     private final LinalgOps linalg;
@@ -71,6 +72,11 @@ public final class OpenClBackend implements Backend {
     /** The device family, or — on a device without cl_khr_fp64 — a router sending FLOAT64 calls to the host. */
     private <F> F family(Class<F> type, F onDevice, F reference) {
         return runtime.fp64 ? onDevice : HostFallback.forFloat64(type, onDevice, reference, this);
+    }
+
+    /** The one-axis tap-map applier shared by pooling and layout. */
+    Separable separable() {
+        return separable;
     }
 
     ClRuntime runtime() {

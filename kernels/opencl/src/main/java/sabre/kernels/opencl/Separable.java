@@ -37,6 +37,11 @@ final class Separable extends ClKernel {
         return y;
     }
 
+    /** The adjoint of {@link #planes}: the transposed maps, for the backward pass. */
+    Tensor planesAdjoint(Tensor g, Taps h, Taps w) {
+        return planes(g, h.transposed(), w.transposed());
+    }
+
     /** Two maps, along H (axis 2) then W (axis 3) of an NCHW tensor; the intermediate is released. */
     Tensor planes(Tensor x, Taps h, Taps w) {
         Tensor mid = along(x, 2, h, 0);

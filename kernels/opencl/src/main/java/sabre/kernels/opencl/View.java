@@ -30,7 +30,8 @@ final class View {
     /** The tensor's geometry dimension by dimension, unmerged, for kernels that exchange coordinates. */
     static View unmerged(Tensor t) {
         if (t.dim() > MAX_RANK) {
-            throw new IllegalArgumentException("opencl: rank " + t.dim() + " exceeds the kernels' limit of " + MAX_RANK);
+            throw new IllegalArgumentException("opencl: rank " + t.dim() + " exceeds the kernels' limit of "
+                    + MAX_RANK);
         }
         return new View(t.shape(), t.strides(), t.offset());
     }

@@ -37,6 +37,8 @@
  * host. FLOAT32 kernels then compute Philox uniforms and normals in float. PoCL and most GPUs have fp64, so
  * nothing falls back there. Views and index kernels handle up to 8 (merged) dimensions.
  *
- * <pre>{@code Tensor x = Tensor.normal(new Generator(1), Device.parse("opencl"), DType.FLOAT32, 0, 1, 8, 3, 32, 32);}</pre>
+ * <pre>{@code
+ * Tensor x = Tensor.normal(new Generator(1), Device.parse("opencl"), DType.FLOAT32, 0, 1, 8, 3, 32, 32);
+ * }</pre>
  */
 package sabre.kernels.opencl;

@@ -7,6 +7,13 @@
 
 #define MAX_RANK 8
 
+// isnan for any element type (integers are never NaN)
+#ifdef T_INT
+#define ISNAN(a) 0
+#else
+#define ISNAN(a) isnan(a)
+#endif
+
 // A strided tensor: element i (row-major logical order) sits at
 //   offset + sum_d coord_d(i) * stride[d],   coord_d from i by mixed radix over shape[].
 typedef struct {

@@ -103,11 +103,6 @@ void norm_rows(const View v, __global const T* x, __global T* y, const int m, co
 
 // (value, position) pairs: a beats b when it is NaN and b is not (the first NaN wins), when it is strictly more
 // extreme, or when they tie (or are both NaN) and it comes first. The rule is associative, so any tree works.
-#ifdef T_INT
-#define ISNAN(a) 0
-#else
-#define ISNAN(a) isnan(a)
-#endif
 inline int beats(ACC a, int ia, ACC b, int ib, int want_max) {
     if (ISNAN(a) || ISNAN(b)) {
         return ISNAN(a) && ISNAN(b) ? ia < ib : ISNAN(a);

@@ -2,11 +2,6 @@
 // runs [s, s+width) of the previous pass are sorted; each work-item moves one element to its place in the merged
 // pair of runs. Order: numbers ascending with NaN above every number and -0.0 == 0.0 (descending reverses it);
 // stability (left run first on ties) keeps equal values in their original order.
-#ifdef T_INT
-#define ISNAN(a) 0
-#else
-#define ISNAN(a) isnan(a)
-#endif
 
 // strictly before in the requested order
 inline int before(T u, T v, int descending) {
