@@ -21,18 +21,16 @@ final class ClLinalg extends ClKernel implements LinalgOps {
         int n = b.shape(rank - 1);
         int[] outShape = a.shape();
         outShape[rank - 1] = n;
-        Tensor c = alloc(a.dtype(), outShape);
         if (rank > 4) { // more than two batch dimensions: flatten them through contiguous copies
             Tensor ad = dense(a);
             Tensor bd = dense(b);
             int batch = prod(outShape, 0, rank - 2);
-            Tensor r = matmul(ad.reshape(batch, m, k), bd.reshape(batch, k, n));
-            backend.memory().copyInto(r.reshape(outShape), c);
-            free(r);
+            Tensor c = matmul(ad.reshape(batch, m, k), bd.reshape(batch, k, n)).reshape(outShape);
             done(ad, a);
             done(bd, b);
             return c;
         }
+        Tensor c = alloc(a.dtype(), outShape);
         int nb1 = rank > 2 ? a.shape(0) : 1;
         int nb2 = rank > 3 ? a.shape(1) : 1;
         Gemm.run(rt(), a.dtype(), m, n, k, nb1, nb2, mat(a), storage(a), mat(b), storage(b), mat(c), storage(c),

@@ -1,6 +1,7 @@
 package sabre.kernels.opencl;
 
 import org.jocl.CL;
+import org.jocl.CLException;
 import org.jocl.cl_mem;
 import sabre.tensor.DType;
 import sabre.tensor.Storage;
@@ -39,7 +40,13 @@ final class ClStorage implements Storage {
         ClRuntime rt = backend.runtime();
         long bytes = Math.max(8, (long) size * dtype.byteSize());
         backend.relieveMemoryPressure(bytes);
-        cl_mem mem = rt.createBuffer(bytes);
+        cl_mem mem;
+        try {
+            mem = rt.createBuffer(bytes);
+        } catch (CLException e) { // out of device memory: unreachable tensors may still hold buffers
+            backend.reclaimAfterFailure();
+            mem = rt.createBuffer(bytes);
+        }
         rt.tracker.allocated(bytes);
         return new ClStorage(backend, dtype, size, mem, bytes);
     }

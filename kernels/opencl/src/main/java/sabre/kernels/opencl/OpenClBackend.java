@@ -37,7 +37,9 @@ import sabre.tensor.spi.SoftmaxOps;
 public final class OpenClBackend implements Backend {
     private final Device device;
     private final ClRuntime runtime;
+    private static final long GC_INTERVAL_MS = 100;
     private final long gcThreshold;
+    private volatile long lastGc;
     private final ClMemory memory;
     private final Separable separable = new Separable(this);
     private final ElementwiseOps elementwise;
@@ -95,11 +97,25 @@ public final class OpenClBackend implements Backend {
     /**
      * Device memory is invisible to the Java heap, so unreachable tensors may hold buffers long after they are
      * garbage: past {@code sabre.opencl.gcBytes} live bytes (default a quarter of device memory, at most 2 GiB)
-     * a collection is requested so the cleaner can release them.
+     * a collection is requested so the cleaner can release them — at most once per {@value #GC_INTERVAL_MS} ms, so
+     * a working set that legitimately exceeds the threshold does not collect on every allocation.
      */
     void relieveMemoryPressure(long bytes) {
-        if (runtime.tracker.liveBytes() + bytes > gcThreshold) {
+        long now = System.currentTimeMillis();
+        if (runtime.tracker.liveBytes() + bytes > gcThreshold && now - lastGc >= GC_INTERVAL_MS) {
+            lastGc = now;
             System.gc();
+        }
+    }
+
+    /** After a failed allocation: collect, give the cleaner a moment to release buffers, and let the caller retry. */
+    void reclaimAfterFailure() {
+        lastGc = System.currentTimeMillis();
+        System.gc();
+        try {
+            Thread.sleep(GC_INTERVAL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -40,4 +40,13 @@ class Float64FallbackTest {
         assertArrayEquals(x.to(DType.FLOAT32).relu().toFloatArray(), f.relu().toFloatArray());
         assertArrayEquals(x.to(DType.INT32).toIntArray(), upload(x).to(DType.INT32).toIntArray());
     }
+
+    @Test
+    void float32PhiloxDrawsWithoutFp64StayClose() {
+        // without fp64 the kernels compute the uniform and Box–Muller arithmetic in float
+        OpenClFixture.assertClose("uniform", noFp64.random().uniform(new int[] {500}, DType.FLOAT32, -2, 3, 5, 0),
+                Tensor.uniform(new Generator(5), Device.REFERENCE, DType.FLOAT32, -2, 3, 500), 1e-6);
+        OpenClFixture.assertClose("normal", noFp64.random().normal(new int[] {500}, DType.FLOAT32, 0, 1, 5, 0),
+                Tensor.normal(new Generator(5), Device.REFERENCE, DType.FLOAT32, 0, 1, 500), 1e-4);
+    }
 }

@@ -40,6 +40,16 @@ class KernelAccuracyTest {
     }
 
     @Test
+    void broadcastAndHighRankBatches() {
+        for (int[][] shapes : new int[][][] {{{2, 1, 5, 4}, {1, 3, 4, 6}}, {{2, 3, 2, 5, 4}, {2, 3, 2, 4, 6}}}) {
+            Tensor a = randn(8, Device.REFERENCE, shapes[0]);
+            Tensor b = randn(9, Device.REFERENCE, shapes[1]);
+            OpenClFixture.assertClose("matmul rank " + shapes[0].length, a.matmul(b),
+                    randn(8, OpenClFixture.CL, shapes[0]).matmul(randn(9, OpenClFixture.CL, shapes[1])), 1e-5);
+        }
+    }
+
+    @Test
     void groupedStridedDilatedConvAndGradients() {
         Conv2dParams p = new Conv2dParams(2, 1, 1, 2, 2, 1, 2);
         int[] xs = {3, 4, 13, 11};
