@@ -41,10 +41,14 @@ final class ClElementwise extends ClKernel implements ElementwiseOps {
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         Tensor y = alloc(a.dtype(), a.shape());
         int n = a.numel();
-        ClStorage err = errorFlag();
+        // only an integer power can fail (a negative exponent); other ops skip the flag and its host round trip
+        boolean canFail = op == BinaryOp.POW && a.dtype() == DType.INT32;
+        ClStorage err = canFail ? errorFlag() : null;
         launch("elementwise", Types.of(a.dtype()), "binary").view(a).buf(a).view(b).buf(b).buf(y).i(op.ordinal())
-                .buf(err).i(n).run(n);
-        check(err, op.opName() + ": integer base to the negative power %d");
+                .buf(canFail ? err : (ClStorage) y.storage()).i(n).run(n);
+        if (canFail) {
+            check(err, op.opName() + ": integer base to the negative power %d");
+        }
         return y;
     }
 

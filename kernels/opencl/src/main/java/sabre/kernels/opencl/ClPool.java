@@ -27,11 +27,29 @@ final class ClPool extends ClKernel implements PoolOps {
         int n = y.numel();
         int[] geom = {s[2], s[3], oh, ow, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW(),
                 p.dilationH(), p.dilationW()};
-        ClStorage err = errorFlag();
-        launch("pool", Types.of(input.dtype()), "max_pool").ints(geom).buf(x).buf(y).buf(idx).buf(err).i(n).run(n);
+        checkWindows(s[2], oh, p.kernelH(), p.strideH(), p.padH(), p.dilationH(), "row");
+        checkWindows(s[3], ow, p.kernelW(), p.strideW(), p.padW(), p.dilationW(), "column");
+        launch("pool", Types.of(input.dtype()), "max_pool").ints(geom).buf(x).buf(y).buf(idx).i(n).run(n);
         done(x, input);
-        check(err, "max_pool2d: the window of output element %d lies entirely in the padding");
         return new ValuesIndices(y, idx);
+    }
+
+    /**
+     * Whether every window along one axis holds an input cell is a matter of geometry alone, so it is checked here
+     * rather than by the kernel (which would cost a host round trip per call).
+     */
+    private static void checkWindows(int in, int out, int k, int s, int pad, int d, String axis) {
+        for (int r = 0; r < out; r++) {
+            boolean inside = false;
+            for (int i = 0; i < k && !inside; i++) {
+                int at = r * s - pad + i * d;
+                inside = at >= 0 && at < in;
+            }
+            if (!inside) {
+                throw new IllegalArgumentException("max_pool2d: window " + r + " along the " + axis
+                        + " axis lies entirely in the padding");
+            }
+        }
     }
 
     @Override

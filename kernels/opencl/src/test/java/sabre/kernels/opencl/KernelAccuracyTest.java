@@ -7,6 +7,7 @@ import sabre.tensor.DType;
 import sabre.tensor.Device;
 import sabre.tensor.Functional;
 import sabre.tensor.Generator;
+import sabre.tensor.Pool2dParams;
 import sabre.tensor.Tensor;
 import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.Backends;
@@ -110,5 +111,14 @@ class KernelAccuracyTest {
         Tensor target = Tensor.ofInts(new int[] {0, 5}, 2).to(OpenClFixture.CL);
         e = assertThrows(IllegalArgumentException.class, () -> Functional.crossEntropy(x, target, 0));
         assertTrue(e.getMessage().startsWith("cross_entropy:"), e.getMessage());
+        Tensor ints = Tensor.ofInts(new int[] {2, 3}, 2).to(OpenClFixture.CL);
+        Tensor negative = Tensor.ofInts(new int[] {1, -1}, 2).to(OpenClFixture.CL);
+        e = assertThrows(IllegalArgumentException.class, () -> ints.pow(negative));
+        assertTrue(e.getMessage().startsWith("pow:"), e.getMessage());
+        // dilation 3 with padding 1 over 2 rows: the only window reads rows −1 and 2, both padding
+        Pool2dParams p = new Pool2dParams(2, 2, 1, 1, 1, 1, 3, 3, false);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Functional.maxPool2d(randn(8, OpenClFixture.CL, 1, 1, 2, 2), p));
+        assertTrue(e.getMessage().startsWith("max_pool2d:"), e.getMessage());
     }
 }
