@@ -46,6 +46,8 @@ final class ClRuntime {
     private final Map<String, cl_kernel> kernels = new ConcurrentHashMap<>();
     private final String common = resource("common");
 
+    // clCreateCommandQueue is deprecated since OpenCL 2.0 but is the call every 1.2+ platform has
+    @SuppressWarnings("deprecation")
     private ClRuntime(cl_device_id device, String deviceName, boolean fp64, long globalMemBytes) {
         this.device = device;
         this.deviceName = deviceName;
