@@ -22,13 +22,14 @@ final class OpenClFixture {
         return (OpenClBackend) Backends.get(CL);
     }
 
-    /** |a − e| ≤ tol·(1 + |e|) elementwise, with equal shapes. */
+    /** |a − e| ≤ tol·(1 + |e|) elementwise (NaN where NaN is expected), with equal shapes. */
     static void assertClose(String what, Tensor expected, Tensor actual, double tol) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         double[] e = expected.toDoubleArray();
         double[] a = actual.toDoubleArray();
         for (int i = 0; i < e.length; i++) {
-            if (!(Math.abs(e[i] - a[i]) <= tol * (1 + Math.abs(e[i])))) {
+            boolean ok = Double.isNaN(e[i]) ? Double.isNaN(a[i]) : Math.abs(e[i] - a[i]) <= tol * (1 + Math.abs(e[i]));
+            if (!ok) {
                 fail(what + ": element " + i + " expected " + e[i] + " but was " + a[i]);
             }
         }
