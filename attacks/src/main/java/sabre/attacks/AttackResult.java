@@ -49,8 +49,8 @@ public record AttackResult(String method, double eps, boolean targeted, Tensor a
             }
         }
         double k = Math.max(1, fooled);
-        return new Summary(method, eps, n, n == 0 ? 0 : correct / (double) n, correct == 0 ? 0 : fooled / (double) correct,
-                sums[0] / k, sums[1] / k, sums[2] / k, sums[3] / k, sums[4] / k, n == 0 ? 0 : seconds / n);
+        return new Summary(method, eps, n, n == 0 ? 0 : correct / (double) n,
+                correct == 0 ? 0 : fooled / (double) correct, sums[0] / k, sums[1] / k, sums[2] / k, sums[3] / k, sums[4] / k, n == 0 ? 0 : seconds / n);
     }
 
     /**

@@ -45,7 +45,8 @@ public final class Pgd extends DenseAttack<Pgd> {
 
     @Override
     protected Tensor start(Batch batch, double radius, Generator[] perImage) {
-        return randomStart ? norm().randomStart(perImage, batch.images(), radius) : super.start(batch, radius, perImage);
+        return randomStart ? norm().randomStart(perImage, batch.images(), radius)
+                : super.start(batch, radius, perImage);
     }
 
     @Override

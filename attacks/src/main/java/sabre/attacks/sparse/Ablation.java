@@ -14,7 +14,7 @@ import java.util.Map;
  * m + binarization (free mask logits, no encoder); Full (with the encoder). Each variant's time includes the base
  * attack's.
  *
- * <pre>{@code Map<Ablation.Variant, AttackResult> rows = new Ablation(new AutoAdversary()).run(f, images, labels);}</pre>
+ * <pre>{@code Map<Ablation.Variant, AttackResult> rows = new Ablation(new AutoAdversary()).run(f, x, y);}</pre>
  */
 public final class Ablation {
     /** The table's rows, in its order. */

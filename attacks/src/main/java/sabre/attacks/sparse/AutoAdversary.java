@@ -12,6 +12,7 @@ import sabre.autograd.Autograd;
 import sabre.autograd.Var;
 import sabre.nn.optim.Adam;
 import sabre.tensor.Check;
+import sabre.tensor.Generator;
 import sabre.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -252,16 +253,23 @@ public final class AutoAdversary implements Attack {
         return best.kept();
     }
 
+    /** The encoder this attack uses for images of this size: AUTO picks FC up to {@link #FC_MAX_PIXELS}, else U-Net. */
+    public Encoder encoderFor(Tensor images) {
+        if (encoder != Encoder.AUTO) {
+            return encoder;
+        }
+        return images.shape(2) * images.shape(3) <= FC_MAX_PIXELS ? Encoder.FC : Encoder.UNET;
+    }
+
     private MaskEncoder newEncoder(Tensor images) {
         int m = unit == MaskUnit.PIXEL ? 1 : images.shape(1);
-        Encoder kind = encoder != Encoder.AUTO ? encoder
-                : images.shape(2) * images.shape(3) <= FC_MAX_PIXELS ? Encoder.FC : Encoder.UNET;
-        return switch (kind) {
-            case FC -> new PerImageFcEncoder(SampleSeeds.forImages(seed, images), images, m, hidden, initLogit);
-            case UNET -> new PerImageUNet(SampleSeeds.forImages(seed, images), images, m, unetWidth, initLogit);
-            case NONE -> new FreeMaskLogits(images, m, initLogit);
-            case AUTO -> throw new IllegalStateException("resolved above");
-        };
+        Encoder kind = encoderFor(images);
+        if (kind == Encoder.NONE) {
+            return new FreeMaskLogits(images, m, initLogit);
+        }
+        Generator[] perImage = SampleSeeds.forImages(seed, images);
+        return kind == Encoder.FC ? new PerImageFcEncoder(perImage, images, m, hidden, initLogit)
+                : new PerImageUNet(perImage, images, m, unetWidth, initLogit);
     }
 
     @Override

@@ -12,7 +12,7 @@ import sabre.tensor.Tensor;
  * perturbation is applied as {@code x + δ⊙m} (a per-pixel mask [N, 1, H, W] broadcasts over channels) and
  * {@code ‖m‖₁/N} is the mean of the image's mask entries (they are positive).
  *
- * <pre>{@code Var perImage = new PruningLoss(Objective.cwMargin(0)).value(f, x, delta, z, 50.0, lambdas, aim, false);}</pre>
+ * <pre>{@code Var l = new PruningLoss(Objective.cwMargin(0)).value(f, x, delta, z, 50.0, lambdas, aim, false);}</pre>
  */
 public record PruningLoss(Objective objective) {
 

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Keeps, per image, the adversarial candidate with the fewest changed entries among those that fool the model (the
  * first one on ties), starting from the images themselves with "nothing found".
  *
- * <pre>{@code SparsestFooling best = new SparsestFooling(batch, true); best.offer(candidate, mask); Pruned p = best.kept();}</pre>
+ * <pre>{@code SparsestFooling best = new SparsestFooling(batch, true); best.offer(adv, mask); Pruned p = best.kept();}</pre>
  */
 final class SparsestFooling {
     private final Batch batch;

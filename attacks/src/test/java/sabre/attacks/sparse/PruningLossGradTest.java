@@ -67,9 +67,9 @@ class PruningLossGradTest {
     @Test
     void throughTheEncoderWithRespectToDeltaAndEveryEncoderWeight() {
         Tensor delta = random(1, EPS, N, 2, S, S);
-        Tensor[] in = {delta, random(2, 0.25, N, 5, 2 * S * S), random(3, 0.25, N, 5, 1), random(4, 0.4, N, 2 * S * S, 5),
-            random(6, 0.5, N, 2 * S * S, 1)};
-        // the encoder's relu has a kink at 0; the stencil moves inputs by up to 2h, so keep pre-activations away from it
+        Tensor[] in = {delta, random(2, 0.25, N, 5, 2 * S * S), random(3, 0.25, N, 5, 1),
+            random(4, 0.4, N, 2 * S * S, 5), random(6, 0.5, N, 2 * S * S, 1)};
+        // the encoder's relu has a kink at 0; the stencil moves inputs by up to 2h: keep pre-activations away from it
         try (NoGrad ignored = NoGrad.enter()) {
             Tensor pre = in[1].matmul(delta.mul(1 / EPS).reshape(N, 2 * S * S, 1)).add(in[2]);
             assertTrue(pre.abs().amin(null, false).item() > 40 * H, "a hidden pre-activation is near the relu kink");
