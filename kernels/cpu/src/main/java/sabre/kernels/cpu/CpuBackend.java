@@ -2,18 +2,8 @@ package sabre.kernels.cpu;
 
 import sabre.tensor.Device;
 import sabre.tensor.ref.RefRandom;
-import sabre.tensor.spi.Backend;
-import sabre.tensor.spi.ConvOps;
-import sabre.tensor.spi.ElementwiseOps;
-import sabre.tensor.spi.IndexOps;
-import sabre.tensor.spi.LayoutOps;
-import sabre.tensor.spi.LinalgOps;
-import sabre.tensor.spi.MemoryOps;
-import sabre.tensor.spi.NormOps;
-import sabre.tensor.spi.PoolOps;
-import sabre.tensor.spi.RandomOps;
-import sabre.tensor.spi.ReductionOps;
-import sabre.tensor.spi.SoftmaxOps;
+import sabre.tensor.spi.Families;
+import sabre.tensor.spi.FamilyBackend;
 
 /**
  * The fast CPU backend: host memory ({@link sabre.tensor.host.HostStorage}, shared with the reference backend),
@@ -31,86 +21,18 @@ import sabre.tensor.spi.SoftmaxOps;
  *
  * <pre>{@code Backend cpu = Backends.get(Device.CPU); // this backend when sabre-kernels-cpu is on the class path}</pre>
  */
-public final class CpuBackend implements Backend {
-    private final Device device;
-    private final CpuMemory memory = new CpuMemory(this);
-    private final CpuElementwise elementwise = new CpuElementwise(this);
-    private final CpuReduction reduction = new CpuReduction(this);
-    private final CpuLinalg linalg = new CpuLinalg(this);
-    private final CpuConv conv = new CpuConv(this);
-    private final CpuPool pool = new CpuPool(this);
-    private final CpuNorm norm = new CpuNorm(this);
-    private final CpuSoftmax softmax = new CpuSoftmax(this);
-    private final CpuIndex index = new CpuIndex(this);
-    private final CpuLayout layout = new CpuLayout(this);
-    private final RefRandom random = new RefRandom(this);
+public final class CpuBackend extends FamilyBackend {
+    private final Families families;
 
     public CpuBackend(Device device) {
-        this.device = device;
+        super(device, "cpu");
+        this.families = new Families(new CpuMemory(this), new CpuElementwise(this), new CpuReduction(this),
+                new CpuLinalg(this), new CpuConv(this), new CpuPool(this), new CpuNorm(this), new CpuSoftmax(this),
+                new CpuIndex(this), new CpuLayout(this), new RefRandom(this));
     }
 
     @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
-    public String name() {
-        return "cpu";
-    }
-
-    @Override
-    public MemoryOps memory() {
-        return memory;
-    }
-
-    @Override
-    public ElementwiseOps elementwise() {
-        return elementwise;
-    }
-
-    @Override
-    public ReductionOps reduction() {
-        return reduction;
-    }
-
-    @Override
-    public LinalgOps linalg() {
-        return linalg;
-    }
-
-    @Override
-    public ConvOps conv() {
-        return conv;
-    }
-
-    @Override
-    public PoolOps pool() {
-        return pool;
-    }
-
-    @Override
-    public NormOps norm() {
-        return norm;
-    }
-
-    @Override
-    public SoftmaxOps softmax() {
-        return softmax;
-    }
-
-    @Override
-    public IndexOps index() {
-        return index;
-    }
-
-    @Override
-    public LayoutOps layout() {
-        return layout;
-    }
-
-    @Override
-    public RandomOps random() {
-        return random;
+    protected Families families() {
+        return families;
     }
 }

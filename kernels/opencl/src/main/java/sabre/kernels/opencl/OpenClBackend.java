@@ -17,10 +17,11 @@ import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.Backends;
 import sabre.tensor.spi.ConvOps;
 import sabre.tensor.spi.ElementwiseOps;
+import sabre.tensor.spi.Families;
+import sabre.tensor.spi.FamilyBackend;
 import sabre.tensor.spi.IndexOps;
 import sabre.tensor.spi.LayoutOps;
 import sabre.tensor.spi.LinalgOps;
-import sabre.tensor.spi.MemoryOps;
 import sabre.tensor.spi.NormOps;
 import sabre.tensor.spi.PoolOps;
 import sabre.tensor.spi.RandomOps;
@@ -34,41 +35,39 @@ import sabre.tensor.spi.SoftmaxOps;
  *
  * <pre>{@code Backend cl = Backends.get(Device.parse("opencl")); Tensor y = x.to(cl.device()).relu();}</pre>
  */
-public final class OpenClBackend implements Backend {
-    private final Device device;
+public final class OpenClBackend extends FamilyBackend {
     private final ClRuntime runtime;
     private static final long GC_INTERVAL_MS = 100;
     private final long gcThreshold;
     private volatile long lastGc;
-    private final ClMemory memory;
     private final Separable separable = new Separable(this);
-    private final ElementwiseOps elementwise;
-    private final ReductionOps reduction;
-    private final LinalgOps linalg;
-    private final ConvOps conv;
-    private final PoolOps pool;
-    private final NormOps norm;
-    private final SoftmaxOps softmax;
-    private final IndexOps index;
-    private final LayoutOps layout;
-    private final RandomOps random;
+    /** Also in {@link #families}; kept typed for {@link #memory()}'s covariant return. */
+    private final ClMemory memory;
+    private final Families families;
 
     OpenClBackend(Device device, ClRuntime runtime) {
-        this.device = device;
+        super(device, "opencl");
         this.runtime = runtime;
         this.gcThreshold = Long.getLong("sabre.opencl.gcBytes", Math.min(runtime.globalMemBytes / 4, 1L << 31));
         Backend ref = Backends.get(Device.REFERENCE);
         this.memory = new ClMemory(this);
-        this.elementwise = family(ElementwiseOps.class, new ClElementwise(this), new RefElementwise(ref));
-        this.reduction = family(ReductionOps.class, new ClReduction(this), new RefReduction(ref));
-        this.linalg = family(LinalgOps.class, new ClLinalg(this), new RefLinalg(ref));
-        this.conv = family(ConvOps.class, new ClConv(this), new RefConv(ref));
-        this.pool = family(PoolOps.class, new ClPool(this), new RefPool(ref));
-        this.norm = family(NormOps.class, new ClNorm(this), new RefNorm(ref));
-        this.softmax = family(SoftmaxOps.class, new ClSoftmax(this), new RefSoftmax(ref));
-        this.index = family(IndexOps.class, new ClIndex(this), new RefIndex(ref));
-        this.layout = family(LayoutOps.class, new ClLayout(this), new RefLayout(ref));
-        this.random = family(RandomOps.class, new ClRandom(this), new RefRandom(ref));
+        this.families = new Families(
+                memory,
+                family(ElementwiseOps.class, new ClElementwise(this), new RefElementwise(ref)),
+                family(ReductionOps.class, new ClReduction(this), new RefReduction(ref)),
+                family(LinalgOps.class, new ClLinalg(this), new RefLinalg(ref)),
+                family(ConvOps.class, new ClConv(this), new RefConv(ref)),
+                family(PoolOps.class, new ClPool(this), new RefPool(ref)),
+                family(NormOps.class, new ClNorm(this), new RefNorm(ref)),
+                family(SoftmaxOps.class, new ClSoftmax(this), new RefSoftmax(ref)),
+                family(IndexOps.class, new ClIndex(this), new RefIndex(ref)),
+                family(LayoutOps.class, new ClLayout(this), new RefLayout(ref)),
+                family(RandomOps.class, new ClRandom(this), new RefRandom(ref)));
+    }
+
+    @Override
+    protected Families families() {
+        return families;
     }
 
     /** The device family, or — on a device without cl_khr_fp64 — a router sending FLOAT64 calls to the host. */
@@ -139,68 +138,9 @@ public final class OpenClBackend implements Backend {
         return runtime.fp64;
     }
 
-    @Override
-    public Device device() {
-        return device;
-    }
-
-    @Override
-    public String name() {
-        return "opencl";
-    }
-
+    /** This backend's memory family, typed as {@link ClMemory} for the package's kernels. */
     @Override
     public ClMemory memory() {
         return memory;
-    }
-
-    @Override
-    public ElementwiseOps elementwise() {
-        return elementwise;
-    }
-
-    @Override
-    public ReductionOps reduction() {
-        return reduction;
-    }
-
-    @Override
-    public LinalgOps linalg() {
-        return linalg;
-    }
-
-    @Override
-    public ConvOps conv() {
-        return conv;
-    }
-
-    @Override
-    public PoolOps pool() {
-        return pool;
-    }
-
-    @Override
-    public NormOps norm() {
-        return norm;
-    }
-
-    @Override
-    public SoftmaxOps softmax() {
-        return softmax;
-    }
-
-    @Override
-    public IndexOps index() {
-        return index;
-    }
-
-    @Override
-    public LayoutOps layout() {
-        return layout;
-    }
-
-    @Override
-    public RandomOps random() {
-        return random;
     }
 }
