@@ -3,16 +3,12 @@ package sabre.apps.cli;
 import picocli.CommandLine.Option;
 import sabre.apps.report.Provenance;
 import sabre.apps.train.RunFiles;
+import sabre.apps.train.TrainedModel;
 import sabre.nn.Module;
-import sabre.nn.io.SafeTensors;
 import sabre.nn.models.ModelConfig;
-import sabre.nn.models.Models;
-import sabre.tensor.Generator;
-import sabre.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,17 +32,12 @@ public final class ModelSource {
     /** The loaded model in eval mode, for inputs of {@code channels}×{@code size}×{@code size}. */
     public Module load(int channels, int size) throws IOException {
         if (run != null) {
-            RunFiles files = new RunFiles(run);
-            Map<String, Object> prov = Provenance.read(files.provenance());
-            Map<?, ?> model = (Map<?, ?>) prov.get("model");
-            ModelConfig cfg = new ModelConfig(((Number) model.get("in_channels")).intValue(),
-                    ((Number) model.get("image_size")).intValue(), ((Number) model.get("classes")).intValue());
-            return build((String) model.get("name"), cfg, files.weights());
+            return TrainedModel.fromRun(new RunFiles(run));
         }
         if (arch == null || weights == null) {
             throw new IllegalArgumentException("give --run DIR, or --arch NAME with --weights FILE");
         }
-        return build(arch, new ModelConfig(channels, size, classes), weights);
+        return TrainedModel.build(arch, new ModelConfig(channels, size, classes), weights);
     }
 
     /** The data spec the run was trained on, or null when the model came from --arch. */
@@ -56,22 +47,5 @@ public final class ModelSource {
         }
         Map<?, ?> data = (Map<?, ?>) Provenance.read(new RunFiles(run).provenance()).get("data");
         return data == null ? null : (String) data.get("spec");
-    }
-
-    private static Module build(String name, ModelConfig cfg, Path weightsFile) throws IOException {
-        Module m = Models.create(name, cfg, new Generator(0));
-        m.loadStateDict(withoutDataParallelPrefix(SafeTensors.read(weightsFile).tensors()), true);
-        m.eval();
-        return m;
-    }
-
-    /** Keys saved from PyTorch's DataParallel all start with {@code module.}: drop that prefix. */
-    static Map<String, Tensor> withoutDataParallelPrefix(Map<String, Tensor> state) {
-        if (state.isEmpty() || !state.keySet().stream().allMatch(k -> k.startsWith("module."))) {
-            return state;
-        }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        state.forEach((k, v) -> out.put(k.substring("module.".length()), v));
-        return out;
     }
 }

@@ -3,14 +3,20 @@ package sabre.apps.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+
 /**
- * The {@code sabre} command: train, evaluate and run models, and show what they look at.
+ * The {@code sabre} command: train, evaluate and run models, show what they look at, and attack them.
+ * Bad input (an {@link IllegalArgumentException} or an {@link IOException}) ends a command with its message and exit
+ * code 1, without a stack trace; {@code -Dsabre.stacktrace=true} shows the trace.
  *
  * <pre>{@code ./sabre train --model smallcnn --data fashion-mnist --epochs 2 --out runs/cnn}</pre>
  */
 @Command(name = "sabre", mixinStandardHelpOptions = true, version = "sabre 0.1.0",
         description = "Pure-Java deep learning for adversarial-ML research.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class,
+                AttackCommand.class, AblateCommand.class, DemoCommand.class})
 public final class SabreCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -20,8 +26,23 @@ public final class SabreCli implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The command line with the error handling described above. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new SabreCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!(e instanceof IllegalArgumentException || e instanceof IOException)
+                    || Boolean.getBoolean("sabre.stacktrace")) {
+                throw e;
+            }
+            String message = e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
+            cmd.getErr().println("sabre " + cmd.getCommandName() + ": " + message);
+            return 1;
+        });
+        return cli;
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new SabreCli()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -3,22 +3,11 @@ package sabre.apps.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sabre.apps.report.Provenance;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainConfig;
-import sabre.apps.train.Trainer;
-import sabre.data.Datasets;
-import sabre.data.ImageDataset;
-import sabre.data.OpenedDataset;
-import sabre.nn.Module;
-import sabre.nn.models.ModelConfig;
-import sabre.nn.models.Models;
-import sabre.tensor.Generator;
+import sabre.apps.train.TrainRun;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sabre train}: trains a classifier and leaves metrics, curves, provenance and checkpoints in a run dir. */
@@ -90,35 +79,13 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig cfg = new TrainConfig(model, data, epochs, batch, optimizer, lr, momentum, weightDecay, !noNesterov,
                 schedule, warmup, labelSmoothing, !noAugment, seed, limitTrain, limitTest);
-        OpenedDataset opened = Datasets.open(data);
-        opened.notice().ifPresent(System.err::println);
-        ImageDataset train = limit(opened.train(), limitTrain);
-        ImageDataset test = limit(opened.test(), limitTest);
-        ModelConfig modelConfig = new ModelConfig(train.channels(), train.height(), train.numClasses());
-        Module net = Models.create(model, modelConfig, new Generator(seed));
-        RunFiles run = new RunFiles(out);
-        Files.createDirectories(out);
-        if (resume) {
-            RunCheck.sameConfig(run, cfg);
-        } else {
-            Map<String, Object> sections = new LinkedHashMap<>();
-            sections.put("config", cfg.asMap());
-            sections.put("model", Map.of("name", model, "in_channels", modelConfig.inChannels(), "image_size",
-                    modelConfig.imageSize(), "classes", modelConfig.classes(), "parameters", net.parameterCount()));
-            sections.put("data", Map.of("spec", opened.spec(), "train_size", train.size(), "test_size", test.size(),
-                    "classes", train.classNames(), "notice", opened.notice().orElse("")));
-            sections.put("transforms", cfg.augment() ? "to_tensor (/255), random_crop(pad=4), random_horizontal_flip(0.5)"
-                    : "to_tensor (/255)");
-            Provenance.write(run.provenance(), sections);
-        }
+        TrainRun run = TrainRun.open(cfg, new RunFiles(out), resume);
+        run.opened().notice().ifPresent(System.err::println);
         System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, device %s%n", model,
-                net.parameterCount(), opened.spec(), train.size(), test.size(), device.select());
-        new Trainer(cfg, net, train, test, device.select(), run, System.err).run(resume);
+                run.model().parameterCount(), run.opened().spec(), run.train().size(), run.test().size(),
+                device.select());
+        run.train(device.select(), System.err, resume);
         System.err.println("run directory: " + out.toAbsolutePath());
         return 0;
-    }
-
-    private static ImageDataset limit(ImageDataset d, int perClass) {
-        return perClass > 0 ? d.firstPerClass(perClass) : d;
     }
 }

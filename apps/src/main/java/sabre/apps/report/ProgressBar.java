@@ -33,9 +33,14 @@ public final class ProgressBar {
 
     /** Reports {@code done} of {@code total} steps with running loss, accuracy and images seen. */
     public void update(int done, double loss, double accuracy, long images) {
+        update(done, lossAccuracy(loss, accuracy), images);
+    }
+
+    /** Reports {@code done} of {@code total} steps with a caller's statistics text (e.g. {@code ASR 93.0%}). */
+    public void update(int done, String stats, long images) {
         long now = System.nanoTime();
         if (interactive && (now - lastDraw > 100_000_000L || done == total)) {
-            out.print("\r" + line(done, loss, accuracy, images, now));
+            out.print("\r" + line(done, stats, images, now));
             out.flush();
             lastDraw = now;
         }
@@ -43,16 +48,29 @@ public final class ProgressBar {
 
     /** Ends the epoch's line. */
     public void finish(int done, double loss, double accuracy, long images) {
-        String text = line(done, loss, accuracy, images, System.nanoTime());
+        finish(done, lossAccuracy(loss, accuracy), images);
+    }
+
+    /** Ends the line, with a caller's statistics text. */
+    public void finish(int done, String stats, long images) {
+        String text = line(done, stats, images, System.nanoTime());
         out.println(interactive ? "\r" + text : text);
     }
 
     String line(int done, double loss, double accuracy, long images, long now) {
+        return line(done, lossAccuracy(loss, accuracy), images, now);
+    }
+
+    private static String lossAccuracy(double loss, double accuracy) {
+        return String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy);
+    }
+
+    private String line(int done, String stats, long images, long now) {
         double seconds = Math.max((now - start) / 1e9, 1e-9);
         int filled = (int) ((long) WIDTH * done / total);
         String bar = "=".repeat(filled) + (filled < WIDTH ? ">" + " ".repeat(WIDTH - filled - 1) : "");
         long eta = done == 0 ? 0 : Math.round(seconds / done * (total - done));
-        return String.format(Locale.ROOT, "%s [%s] %d/%d loss %.4f acc %.2f%% %.0f img/s ETA %d:%02d", label, bar, done,
-                total, loss, 100 * accuracy, images / seconds, eta / 60, eta % 60);
+        return String.format(Locale.ROOT, "%s [%s] %d/%d %s %.0f img/s ETA %d:%02d", label, bar, done, total, stats,
+                images / seconds, eta / 60, eta % 60);
     }
 }

@@ -3,14 +3,11 @@ package sabre.apps.cli;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import sabre.nn.io.Npy;
 import sabre.nn.io.SafeTensors;
 import sabre.tensor.Generator;
 import sabre.tensor.Tensor;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,12 +25,7 @@ class CliFlowTest {
 
     /** Runs the CLI in-process; returns {exit code, stdout + stderr}. */
     static Object[] sabre(String... args) {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new SabreCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        int code = cli.execute(args);
-        return new Object[] {code, out.toString()};
+        return CliRunner.run(args);
     }
 
     @BeforeAll

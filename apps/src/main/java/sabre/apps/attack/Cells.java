@@ -1,0 +1,30 @@
+package sabre.apps.attack;
+
+import java.util.Locale;
+
+/**
+ * How the tables print numbers: rates as percentages with one decimal, L0 with one decimal, L1/L2 with three,
+ * L∞ with four (8/255 = 0.0314).
+ *
+ * <pre>{@code String asr = Cells.percent(0.953); // "95.3%"}</pre>
+ */
+public final class Cells {
+    private Cells() {
+    }
+
+    public static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+    }
+
+    public static String l0(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    public static String norm(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    public static String linf(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,119 @@
+package sabre.apps.attack;
+
+import sabre.apps.train.RunFiles;
+import sabre.attacks.AttackResult;
+import sabre.attacks.Classifier;
+import sabre.attacks.sparse.Ablation;
+import sabre.data.Datasets;
+import sabre.tensor.Device;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The README's demo: train (or reuse) ResNet-20 on the embedded Fashion-MNIST subset, attack the first correctly
+ * classified test images with I-FGSM, PGD and MI-FGSM at ε = 8/255 and 4/255, prune each with AutoAdversary, print
+ * the thesis's Table 3-2 (dense and pruned side by side) and the ablation (Table 3-7, PGD, 8/255), and write every
+ * result under the output directory. The PGD 8/255 cells come from the ablation's Dense and Full rows (the same
+ * computation), so that configuration runs once.
+ *
+ * <pre>{@code new Demo(new Demo.Settings(4, 100, Path.of("runs/demo"), Device.CPU, false, null)).run(System.out, System.err);}</pre>
+ */
+public final class Demo {
+    /** The attacks of the table, by CLI name, with their row labels. */
+    static final Map<String, String> ATTACKS = Map.of("ifgsm", "I-FGSM", "pgd", "PGD", "mifgsm", "MI-FGSM");
+    static final List<String> ORDER = List.of("ifgsm", "pgd", "mifgsm");
+    static final List<Eps> RADII = List.of(Eps.parse("8/255"), Eps.parse("4/255"));
+
+    /**
+     * @param pruneSteps AutoAdversary's pruning steps, or null for its default (tests cut it)
+     */
+    public record Settings(int epochs, int n, Path out, Device device, boolean retrain, Integer pruneSteps) {
+    }
+
+    private final Settings s;
+
+    public Demo(Settings settings) {
+        this.s = settings;
+    }
+
+    /** Runs the demo: tables to {@code out}, progress to {@code log}; returns the wall time in seconds. */
+    public double run(PrintStream out, PrintStream log) throws IOException {
+        long t0 = System.nanoTime();
+        Classifier f = Classifier.of(DemoModel.trainOrReuse(new RunFiles(s.out().resolve("model")), s.epochs(),
+                s.device(), s.retrain(), log));
+        Inputs in = Inputs.firstCorrect(Datasets.open(DemoModel.DATA).test(), s.n(), f, s.device()).to(s.device());
+        log.printf("attacking the first %d correctly classified test images%n", in.size());
+
+        AttackSpec pgd = AttackSpec.dense("pgd").pruned("pgd", s.pruneSteps());
+        Map<Ablation.Variant, AttackResult> ablation = AttackRun.ablation(f, in, pgd, RADII.get(0), in.size(), log);
+        Map<String, AttackResult[]> cells = new LinkedHashMap<>();
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (String name : ORDER) {
+            for (Eps eps : RADII) {
+                AttackResult[] pair = name.equals("pgd") && eps == RADII.get(0)
+                        ? new AttackResult[] {ablation.get(Ablation.Variant.DENSE), ablation.get(Ablation.Variant.FULL)}
+                        : densePruned(f, in, name, eps, log);
+                cells.put(name + " " + eps, pair);
+                String folder = name + "_" + AttackOutputs.epsFolder(eps);
+                AttackOutputs.write(s.out().resolve("attacks").resolve(folder), in, pair[0]);
+                AttackOutputs.write(s.out().resolve("attacks").resolve(folder + "_autoadversary"), in, pair[1]);
+                json.add(SummaryJson.row(name, null, pair[0]));
+                json.add(SummaryJson.row(AttackSpec.AUTOADVERSARY, name, pair[1]));
+            }
+        }
+        SummaryJson.write(s.out().resolve("results.json"), json);
+        AblationReport.write(s.out().resolve("ablation"), ablation, "pgd");
+
+        out.printf("%nTable 3-2: dense attacks and AutoAdversary on %d correctly classified Fashion-MNIST test images "
+                + "(ResNet-20; L0 in elements = pixels)%n", in.size());
+        out.print(attackTable(cells));
+        out.printf("%nTable 3-7: ablation of AutoAdversary (PGD, eps 8/255)%n");
+        out.print(AblationReport.table(ablation, in.channels()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf("%ndemo took %.0f s. Outputs in %s: model/ (training run), results.json, attacks/<attack>_<eps>[_"
+                + "autoadversary]/ (samples.csv, adversarial.npy, masks.npy, grid.png), ablation/%n", seconds,
+                s.out().toAbsolutePath());
+        return seconds;
+    }
+
+    private AttackResult[] densePruned(Classifier f, Inputs in, String name, Eps eps, PrintStream log) {
+        AttackSpec dense = AttackSpec.dense(name);
+        AttackResult d = AttackRun.attack(f, in, dense, List.of(eps), in.size(), false, log).get(0);
+        AttackResult p = AttackRun.attack(f, in, dense.pruned(name, s.pruneSteps()), List.of(eps), in.size(), false,
+                log).get(0);
+        return new AttackResult[] {d, p};
+    }
+
+    /** Rows: attacks; per ε the dense ASR, L0, L∞ and the pruned ones. */
+    static String attackTable(Map<String, AttackResult[]> cells) {
+        List<String> head = new ArrayList<>(List.of("attack"));
+        List<String> groups = new ArrayList<>(List.of(""));
+        List<String> kinds = new ArrayList<>(List.of(""));
+        for (Eps eps : RADII) {
+            for (String kind : List.of("dense", "+ AutoAdversary")) {
+                head.addAll(List.of("ASR", "L0", "L\u221e"));
+                groups.addAll(List.of(kind.equals("dense") ? "eps = " + eps : "", "", ""));
+                kinds.addAll(List.of(kind, "", ""));
+            }
+        }
+        TextTable t = new TextTable(head.toArray(String[]::new)).group(groups.toArray(String[]::new))
+                .group(kinds.toArray(String[]::new));
+        for (String name : ORDER) {
+            List<String> row = new ArrayList<>(List.of(ATTACKS.get(name)));
+            for (Eps eps : RADII) {
+                for (AttackResult r : cells.get(name + " " + eps)) {
+                    AttackResult.Summary sum = r.summary();
+                    row.addAll(List.of(Cells.percent(sum.asr()), Cells.l0(sum.l0Elements()), Cells.linf(sum.linf())));
+                }
+            }
+            t.row(row.toArray(String[]::new));
+        }
+        return t.render();
+    }
+}

@@ -1,0 +1,54 @@
+package sabre.apps.attack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import sabre.attacks.AttackResult;
+import sabre.nn.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An attack's table row as JSON: {@code method, base, eps, attacked, clean_accuracy, asr, l0_pixels, l0_elements,
+ * l1, l2, linf, seconds_per_image} from {@link AttackResult#summary()} (norms are means over the successful
+ * correctly classified images; ASR is over the correctly classified ones).
+ *
+ * <pre>{@code SummaryJson.write(dir.resolve("results.json"), List.of(SummaryJson.row("pgd", null, result)));}</pre>
+ */
+public final class SummaryJson {
+    /** The field names, in order. */
+    public static final List<String> FIELDS = List.of("method", "base", "eps", "attacked", "clean_accuracy", "asr",
+            "l0_pixels", "l0_elements", "l1", "l2", "linf", "seconds_per_image");
+
+    private SummaryJson() {
+    }
+
+    /** The row of {@code r} under the CLI's method name and base (null for a dense attack). */
+    public static Map<String, Object> row(String method, String base, AttackResult r) {
+        AttackResult.Summary s = r.summary();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("base", base);
+        m.put("eps", s.eps());
+        m.put("attacked", s.attacked());
+        m.put("clean_accuracy", s.cleanAccuracy());
+        m.put("asr", s.asr());
+        m.put("l0_pixels", s.l0Pixels());
+        m.put("l0_elements", s.l0Elements());
+        m.put("l1", s.l1());
+        m.put("l2", s.l2());
+        m.put("linf", s.linf());
+        m.put("seconds_per_image", s.secondsPerImage());
+        return m;
+    }
+
+    /** Writes one object when there is one row, else an array (atomically, pretty-printed). */
+    public static void write(Path file, List<? extends Map<String, Object>> rows) throws IOException {
+        Object value = rows.size() == 1 ? rows.get(0) : rows;
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(file, out -> json.writeValue(out, value));
+    }
+}

@@ -1,0 +1,101 @@
+package sabre.apps.train;
+
+import sabre.apps.report.MetricsLog;
+import sabre.apps.report.Provenance;
+import sabre.data.Datasets;
+import sabre.data.ImageDataset;
+import sabre.data.OpenedDataset;
+import sabre.nn.Module;
+import sabre.nn.models.ModelConfig;
+import sabre.nn.models.Models;
+import sabre.tensor.Device;
+import sabre.tensor.Generator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A training run being set up in its directory: the data set (limited as configured), a freshly initialised model,
+ * and the provenance written for a new run or checked against the config on resume. {@link #reusable} tells whether
+ * a directory already holds a finished run of the same config.
+ *
+ * <pre>{@code TrainRun r = TrainRun.open(cfg, new RunFiles(dir), false); r.train(Device.CPU, System.err, false);}</pre>
+ */
+public record TrainRun(TrainConfig cfg, OpenedDataset opened, ImageDataset train, ImageDataset test, Module model,
+                       RunFiles files) {
+
+    /** Opens the data, builds the model and writes (or, on {@code resume}, checks) the provenance. */
+    public static TrainRun open(TrainConfig cfg, RunFiles files, boolean resume) throws IOException {
+        OpenedDataset opened = Datasets.open(cfg.data());
+        ImageDataset train = limit(opened.train(), cfg.limitTrain());
+        ImageDataset test = limit(opened.test(), cfg.limitTest());
+        ModelConfig modelConfig = new ModelConfig(train.channels(), train.height(), train.numClasses());
+        Module net = Models.create(cfg.model(), modelConfig, new Generator(cfg.seed()));
+        Files.createDirectories(files.dir());
+        if (resume) {
+            mismatch(files, cfg).ifPresent(m -> {
+                throw new IllegalArgumentException("train --resume: " + m);
+            });
+        } else {
+            Map<String, Object> sections = new LinkedHashMap<>();
+            sections.put("config", cfg.asMap());
+            sections.put("model", Map.of("name", cfg.model(), "in_channels", modelConfig.inChannels(), "image_size",
+                    modelConfig.imageSize(), "classes", modelConfig.classes(), "parameters", net.parameterCount()));
+            sections.put("data", Map.of("spec", opened.spec(), "train_size", train.size(), "test_size", test.size(),
+                    "classes", train.classNames(), "notice", opened.notice().orElse("")));
+            sections.put("transforms", cfg.augment() ? "to_tensor (/255), random_crop(pad=4), random_horizontal_flip(0.5)"
+                    : "to_tensor (/255)");
+            Provenance.write(files.provenance(), sections);
+        }
+        return new TrainRun(cfg, opened, train, test, net, files);
+    }
+
+    /** Trains (from the checkpoint when {@code resume}) and returns the metrics. */
+    public MetricsLog train(Device device, PrintStream log, boolean resume) throws IOException {
+        return new Trainer(cfg, model, train, test, device, files, log).run(resume);
+    }
+
+    /**
+     * Why {@code files} cannot stand in for a finished run of {@code cfg} (no provenance, another config, fewer
+     * epochs done, no weights), or empty when it can.
+     */
+    public static Optional<String> reusable(RunFiles files, TrainConfig cfg) throws IOException {
+        if (!Files.exists(files.provenance()) || !Files.exists(files.weights())
+                || !Files.exists(files.metricsJson())) {
+            return Optional.of(files.dir() + " holds no finished run");
+        }
+        Optional<String> m = mismatch(files, cfg);
+        if (m.isPresent()) {
+            return m;
+        }
+        int done = MetricsLog.read(files.metricsJson()).rows().size();
+        return done == cfg.epochs() ? Optional.empty()
+                : Optional.of(files.dir() + " finished " + done + " of " + cfg.epochs() + " epochs");
+    }
+
+    /** The first hyperparameter whose value in the run's provenance differs from {@code cfg}, described. */
+    static Optional<String> mismatch(RunFiles run, TrainConfig cfg) throws IOException {
+        Map<String, Object> saved = Provenance.read(run.provenance());
+        if (!(saved.get("config") instanceof Map<?, ?> map)) {
+            throw new IOException(run.provenance() + ": no 'config' section");
+        }
+        for (Map.Entry<String, Object> e : cfg.asMap().entrySet()) {
+            Object before = map.get(e.getKey());
+            if (before == null || !String.valueOf(before).equals(String.valueOf(e.getValue()))
+                    && !(before instanceof Number n && e.getValue() instanceof Number m
+                    && n.doubleValue() == m.doubleValue())) {
+                return Optional.of(e.getKey() + " was " + before + " in " + run.provenance() + " but is now "
+                        + e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ImageDataset limit(ImageDataset d, int perClass) {
+        return perClass > 0 ? d.firstPerClass(perClass) : d;
+    }
+}

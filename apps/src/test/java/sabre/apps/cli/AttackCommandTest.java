@@ -1,0 +1,269 @@
+package sabre.apps.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sabre.apps.attack.SampleCsv;
+import sabre.apps.attack.SummaryJson;
+import sabre.apps.attack.DemoModel;
+import sabre.apps.train.RunFiles;
+import sabre.apps.train.TrainConfig;
+import sabre.apps.train.TrainRun;
+import sabre.apps.train.TrainedModel;
+import sabre.attacks.Classifier;
+import sabre.data.Datasets;
+import sabre.data.ImageDataset;
+import sabre.nn.io.Npy;
+import sabre.tensor.DType;
+import sabre.tensor.Device;
+import sabre.tensor.Tensor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code sabre attack} and {@code sabre ablate} end to end on a small CNN trained for a few steps: the files it
+ * writes are checked against a recomputation from the adversarial images, the originals and the model.
+ */
+class AttackCommandTest {
+    static final int N = 20;
+    static final double EPS = 8 / 255.0;
+
+    @TempDir
+    static Path tmp;
+    static Path run;
+
+    @BeforeAll
+    static void trainTinyModel() {
+        run = tmp.resolve("run");
+        Object[] r = CliRunner.run("train", "--model", "smallcnn", "--data", "fashion-mnist-subset", "--epochs", "1",
+                "--batch", "10", "--limit-train", "4", "--limit-test", "1", "--lr", "0.02", "--out", run.toString());
+        assertEquals(0, r[0], "train failed: " + r[1]);
+    }
+
+    static Object[] attack(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("attack", "--run", run.toString(), "--data",
+                "fashion-mnist-subset", "--n", Integer.toString(N), "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void pgdResultsMatchARecomputationFromTheWrittenImages() throws Exception {
+        Path out = tmp.resolve("pgd");
+        Object[] r = attack(out, "--method", "pgd", "--eps", "8/255", "--steps", "3", "--batch", "7");
+        assertEquals(0, r[0], (String) r[1]);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertEquals(SummaryJson.FIELDS, fields);
+        assertEquals("pgd", json.get("method").asText());
+        assertTrue(json.get("base").isNull());
+        assertEquals(EPS, json.get("eps").asDouble(), 1e-12);
+
+        ImageDataset test = Datasets.open("fashion-mnist-subset").test();
+        List<Tensor> originals = new ArrayList<>();
+        int[] labels = new int[N];
+        for (int i = 0; i < N; i++) {
+            originals.add(test.image(i));
+            labels[i] = test.label(i);
+        }
+        Tensor x = Tensor.stack(originals, 0);
+        Tensor adv = Npy.read(out.resolve("adversarial.npy"));
+        assertArrayEquals(x.shape(), adv.shape());
+        float[] a = adv.toFloatArray();
+        float[] o = x.toFloatArray();
+        float[] m = Npy.read(out.resolve("masks.npy")).toFloatArray();
+        Classifier f = Classifier.of(TrainedModel.fromRun(new RunFiles(run)));
+        int[] clean = f.predict(x).toIntArray();
+        int[] fooledAs = f.predict(adv).toIntArray();
+
+        List<String> csv = Files.readAllLines(out.resolve("samples.csv"));
+        assertEquals(SampleCsv.HEADER, csv.get(0));
+        assertEquals(N + 1, csv.size());
+        int per = a.length / N;
+        int correct = 0;
+        int fooled = 0;
+        double[] sums = new double[4];
+        for (int i = 0; i < N; i++) {
+            int l0 = 0;
+            double l1 = 0;
+            double l2 = 0;
+            double linf = 0;
+            for (int k = i * per; k < (i + 1) * per; k++) {
+                double d = Math.abs((double) a[k] - o[k]);
+                l0 += a[k] != o[k] ? 1 : 0;
+                assertEquals(a[k] != o[k] ? 1f : 0f, m[k], "mask of sample " + i + " element " + k);
+                assertTrue(a[k] >= 0 && a[k] <= 1, "inside the image box");
+                l1 += d;
+                l2 += d * d;
+                linf = Math.max(linf, d);
+            }
+            l2 = Math.sqrt(l2);
+            assertTrue(linf <= EPS + 1e-7, "sample " + i + " Linf " + linf);
+            String[] c = csv.get(i + 1).split(",");
+            assertEquals(i, Integer.parseInt(c[0]));
+            assertEquals(labels[i], Integer.parseInt(c[1]));
+            assertEquals(fooledAs[i], Integer.parseInt(c[3]));
+            boolean ok = clean[i] == labels[i];
+            boolean success = fooledAs[i] != labels[i];
+            assertEquals(ok, Boolean.parseBoolean(c[4]));
+            assertEquals(success, Boolean.parseBoolean(c[5]));
+            assertEquals(l0, Integer.parseInt(c[6]), "1 channel: pixels = elements");
+            assertEquals(l0, Integer.parseInt(c[7]));
+            assertEquals(l1, Double.parseDouble(c[8]), 1e-4 * Math.max(1, l1));
+            assertEquals(l2, Double.parseDouble(c[9]), 1e-5);
+            assertEquals(linf, Double.parseDouble(c[10]), 1e-6);
+            if (ok) {
+                correct++;
+                if (success) {
+                    fooled++;
+                    sums[0] += l0;
+                    sums[1] += l1;
+                    sums[2] += l2;
+                    sums[3] += linf;
+                }
+            }
+        }
+        assertTrue(correct > 0 && fooled > 0, "a model that gets some right and an attack that fools some: "
+                + correct + " correct, " + fooled + " fooled");
+        assertEquals(N, json.get("attacked").asInt());
+        assertEquals(correct / (double) N, json.get("clean_accuracy").asDouble(), 1e-12);
+        assertEquals(fooled / (double) correct, json.get("asr").asDouble(), 1e-12);
+        assertEquals(sums[0] / fooled, json.get("l0_elements").asDouble(), 1e-9);
+        assertEquals(sums[0] / fooled, json.get("l0_pixels").asDouble(), 1e-9);
+        assertEquals(sums[1] / fooled, json.get("l1").asDouble(), 1e-4 * sums[1] / fooled);
+        assertEquals(sums[2] / fooled, json.get("l2").asDouble(), 1e-5);
+        assertEquals(sums[3] / fooled, json.get("linf").asDouble(), 1e-6);
+        assertTrue(json.get("seconds_per_image").asDouble() > 0);
+        assertTrue(Files.size(out.resolve("grid.png")) > 0);
+    }
+
+    @Test
+    void severalRadiiGiveAnArrayAndAFolderEach() throws Exception {
+        Path out = tmp.resolve("multi");
+        Object[] r = attack(out, "--method", "ifgsm", "--eps", "4/255,0.02", "--steps", "2", "--quantize");
+        assertEquals(0, r[0], (String) r[1]);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertTrue(json.isArray() && json.size() == 2, json.toString());
+        assertEquals(4 / 255.0, json.get(0).get("eps").asDouble(), 1e-12);
+        assertEquals(0.02, json.get(1).get("eps").asDouble(), 1e-12);
+        for (String dir : List.of("eps-4_255", "eps-0.02")) {
+            assertEquals(N + 1, Files.readAllLines(out.resolve(dir).resolve("samples.csv")).size());
+            float[] adv = Npy.read(out.resolve(dir).resolve("adversarial.npy")).toFloatArray();
+            for (float v : adv) {
+                float level = v * 255;
+                assertEquals(Math.round(level), level, 1e-3, "--quantize leaves 8-bit values");
+            }
+        }
+    }
+
+    @Test
+    void autoAdversaryInBatchesStaysInsideTheBall() throws Exception {
+        Path out = tmp.resolve("auto");
+        Object[] r = attack(out, "--method", "autoadversary", "--base", "mifgsm", "--steps", "2", "--prune-steps",
+                "3", "--batch", "8", "--targeted", "next");
+        assertEquals(0, r[0], (String) r[1]);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertEquals("autoadversary", json.get("method").asText());
+        assertEquals("mifgsm", json.get("base").asText());
+        assertTrue(json.get("linf").asDouble() <= EPS + 1e-7);
+        List<String> csv = Files.readAllLines(out.resolve("samples.csv"));
+        assertEquals(N + 1, csv.size());
+        for (String line : csv.subList(1, csv.size())) {
+            String[] c = line.split(",");
+            assertEquals((Integer.parseInt(c[1]) + 1) % 10, Integer.parseInt(c[2]), "aimed at the next class");
+        }
+    }
+
+    @Test
+    void ablateWritesFiveVariants() throws Exception {
+        Path out = tmp.resolve("ablate");
+        Object[] r = CliRunner.run("ablate", "--run", run.toString(), "--data", "fashion-mnist-subset", "--n", "6",
+                "--steps", "2", "--prune-steps", "3", "--batch", "4", "--out", out.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());
+        assertEquals(5, json.size());
+        assertEquals("Dense", json.get(0).get("variant").asText());
+        assertEquals("Full (encoder)", json.get(4).get("variant").asText());
+        Iterator<JsonNode> rows = json.elements();
+        while (rows.hasNext()) {
+            assertEquals(6, rows.next().get("attacked").asInt());
+        }
+        assertEquals(6, Files.readAllLines(out.resolve("ablation.csv")).size());
+    }
+
+    @Test
+    void aFinishedRunIsReusedOnlyWithTheSameConfig() throws Exception {
+        RunFiles files = new RunFiles(run);
+        TrainConfig same = new TrainConfig("smallcnn", "fashion-mnist-subset", 1, 10, "sgd", 0.02, 0.9, 5e-4, true,
+                "cosine", 0, 0, true, 1, 4, 1);
+        assertEquals(Optional.empty(), TrainRun.reusable(files, same));
+        Optional<String> other = TrainRun.reusable(files, DemoModel.config(1));
+        assertTrue(other.isPresent() && other.get().contains("smallcnn") && other.get().contains("resnet20"),
+                other.toString());
+        Optional<String> longer = TrainRun.reusable(files, new TrainConfig("smallcnn", "fashion-mnist-subset", 2, 10,
+                "sgd", 0.02, 0.9, 5e-4, true, "cosine", 0, 0, true, 1, 4, 1));
+        assertTrue(longer.isPresent() && longer.get().contains("epochs"), longer.toString());
+        assertTrue(TrainRun.reusable(new RunFiles(tmp.resolve("empty")), same).isPresent());
+    }
+
+    /** Attacks images given as arrays; returns {exit code, text}. */
+    static Object[] attackArrays(String name, double value, int[] labels) throws Exception {
+        Path x = tmp.resolve(name + "-x.npy");
+        Path y = tmp.resolve(name + "-y.npy");
+        Npy.write(x, Tensor.full(Device.CPU, DType.FLOAT32, value, labels.length, 1, 28, 28));
+        Npy.write(y, Tensor.ofInts(labels, labels.length));
+        return CliRunner.run("attack", "--run", run.toString(), "--images", x.toString(), "--labels", y.toString(),
+                "--out", tmp.resolve(name).toString());
+    }
+
+    @Test
+    void labelsOutsideTheClassesAreNamedWithoutAStackTrace() throws Exception {
+        Object[] r = attackArrays("bad-labels", 0.5, new int[] {1, 12, 3});
+        assertEquals(1, r[0]);
+        String text = (String) r[1];
+        assertTrue(text.contains("label 12 of sample 1 is outside the model's classes [0, 10)"), text);
+        assertFalse(text.contains("\tat "), "no stack trace:\n" + text);
+        assertFalse(Files.exists(tmp.resolve("bad-labels").resolve("results.json")));
+    }
+
+    @Test
+    void imagesOutsideTheUnitRangeAreRejected() throws Exception {
+        Object[] r = attackArrays("bad-range", 1.5, new int[] {1, 2, 3});
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[1]).contains("images must lie in [0, 1]"), (String) r[1]);
+        assertFalse(((String) r[1]).contains("\tat "), (String) r[1]);
+    }
+
+    @Test
+    void missingWeightsAndBadOptionsAreExplained() {
+        Object[] none = CliRunner.run("attack", "--arch", "smallcnn", "--data", "fashion-mnist-subset", "--out",
+                tmp.resolve("bad3").toString());
+        assertEquals(1, none[0]);
+        assertTrue(((String) none[1]).contains("--arch NAME with --weights FILE"), (String) none[1]);
+        Path missing = tmp.resolve("nowhere.safetensors");
+        Object[] absent = CliRunner.run("attack", "--arch", "smallcnn", "--weights", missing.toString(), "--data",
+                "fashion-mnist-subset", "--out", tmp.resolve("bad4").toString());
+        assertEquals(1, absent[0]);
+        assertTrue(((String) absent[1]).contains("no such file") && ((String) absent[1]).contains("nowhere"),
+                (String) absent[1]);
+        Object[] eps = attack(tmp.resolve("bad5"), "--eps", "8/zero");
+        assertEquals(1, eps[0]);
+        assertTrue(((String) eps[1]).contains("'8/zero' is not a number"), (String) eps[1]);
+        Object[] method = attack(tmp.resolve("bad6"), "--method", "jsma");
+        assertEquals(1, method[0]);
+        assertTrue(((String) method[1]).contains("unknown attack 'jsma'"), (String) method[1]);
+    }
+}
