@@ -1,5 +1,6 @@
 package sabre.kernels.opencl;
 
+import sabre.kernels.device.DeviceBackend;
 import sabre.tensor.Device;
 import sabre.tensor.spi.Backend;
 import sabre.tensor.spi.BackendProvider;
@@ -61,7 +62,7 @@ public final class OpenClProvider implements BackendProvider {
     @Override
     public Backend create(Device device) {
         try {
-            return new OpenClBackend(device, ClRuntime.open(device.index()));
+            return new DeviceBackend(device, ClRuntime.open(device.index()));
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("device " + device + ": " + e.getMessage(), e);
         }

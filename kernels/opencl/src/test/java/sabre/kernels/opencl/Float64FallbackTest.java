@@ -2,6 +2,7 @@ package sabre.kernels.opencl;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import sabre.kernels.device.DeviceBackend;
 import sabre.tensor.Conv2dParams;
 import sabre.tensor.DType;
 import sabre.tensor.Device;
@@ -20,16 +21,16 @@ class Float64FallbackTest {
     @BeforeEach
     void device() {
         OpenClFixture.backendOrSkip();
-        noFp64 = new OpenClBackend(new Device("opencl", 0), ClRuntime.open(0, false));
+        noFp64 = new DeviceBackend(new Device("opencl", 0), ClRuntime.open(0, false));
     }
 
     private Tensor upload(Tensor host) {
-        return ((OpenClBackend) noFp64).memory().upload(host);
+        return ((DeviceBackend) noFp64).memory().upload(host);
     }
 
     @Test
     void float64ResultsEqualTheReference() {
-        assertFalse(((OpenClBackend) noFp64).fp64());
+        assertFalse(((DeviceBackend) noFp64).fp64());
         Tensor x = Tensor.normal(new Generator(1), Device.REFERENCE, DType.FLOAT64, 0, 1, 2, 3, 6, 5);
         Tensor w = Tensor.normal(new Generator(2), Device.REFERENCE, DType.FLOAT64, 0, 1, 4, 3, 3, 3);
         Conv2dParams p = Conv2dParams.of(1, 1);

@@ -1,6 +1,7 @@
 package sabre.kernels.opencl;
 
 import org.junit.jupiter.api.Assumptions;
+import sabre.kernels.device.DeviceBackend;
 import sabre.tensor.Device;
 import sabre.tensor.Tensor;
 import sabre.tensor.spi.Backends;
@@ -16,10 +17,10 @@ final class OpenClFixture {
     }
 
     /** Skips the calling test (counted as skipped) when no OpenCL platform is installed. */
-    static OpenClBackend backendOrSkip() {
+    static DeviceBackend backendOrSkip() {
         OpenClProvider provider = new OpenClProvider();
         Assumptions.assumeTrue(provider.available(), () -> "no OpenCL: " + provider.unavailableReason());
-        return (OpenClBackend) Backends.get(CL);
+        return (DeviceBackend) Backends.get(CL);
     }
 
     /** |a − e| ≤ tol·(1 + |e|) elementwise (NaN where NaN is expected), with equal shapes. */
