@@ -125,13 +125,13 @@ final class CudaRuntime extends DeviceRuntime {
     @Override
     protected synchronized void write(Object buffer, Object host, long bytes) {
         current();
-        check(JCudaDriver.cuMemcpyHtoD((CUdeviceptr) buffer, pointer(host), bytes), "cuMemcpyHtoD");
+        check(JCudaDriver.cuMemcpyHtoD((CUdeviceptr) buffer, host(host), bytes), "cuMemcpyHtoD");
     }
 
     @Override
     protected synchronized void read(Object buffer, Object host, long bytes) {
         current();
-        check(JCudaDriver.cuMemcpyDtoH(pointer(host), (CUdeviceptr) buffer, bytes), "cuMemcpyDtoH");
+        check(JCudaDriver.cuMemcpyDtoH(host(host), (CUdeviceptr) buffer, bytes), "cuMemcpyDtoH");
     }
 
     /** 1- and 4-byte patterns are plain memsets; an 8-byte one is two strided 32-bit memsets (low, high word). */
@@ -170,7 +170,7 @@ final class CudaRuntime extends DeviceRuntime {
         Pointer[] params = new Pointer[args.size()];
         for (int i = 0; i < params.length; i++) {
             Object a = args.get(i);
-            params[i] = a instanceof CUdeviceptr p ? Pointer.to(p) : pointer(a);
+            params[i] = a instanceof CUdeviceptr p ? Pointer.to(p) : host(a);
         }
         check(JCudaDriver.cuLaunchKernel(f, grid[0], grid[1], grid[2], block[0], block[1], block[2], 0, null,
                 Pointer.to(params), null), "launching " + name + " of " + file);
@@ -217,20 +217,8 @@ final class CudaRuntime extends DeviceRuntime {
         }
     }
 
-    /** A JCuda pointer to a primitive array (a host buffer or a by-value kernel argument). */
-    private static Pointer pointer(Object array) {
-        if (array instanceof float[] f) {
-            return Pointer.to(f);
-        }
-        if (array instanceof double[] d) {
-            return Pointer.to(d);
-        }
-        if (array instanceof int[] i) {
-            return Pointer.to(i);
-        }
-        if (array instanceof long[] l) {
-            return Pointer.to(l);
-        }
-        return Pointer.to((byte[]) array);
+    /** A pointer to a primitive array (host data or a by-value kernel argument). */
+    private static Pointer host(Object array) {
+        return Pointer.toBuffer(hostBuffer(array));
     }
 }

@@ -3,6 +3,12 @@ package sabre.kernels.device;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -72,17 +78,33 @@ public abstract class DeviceRuntime {
         }
     }
 
-    /** Bytes of one element of a primitive array (the size of a by-value argument element). */
-    public static int elementBytes(Object array) {
-        if (array instanceof double[] || array instanceof long[]) {
-            return 8;
+    /**
+     * A primitive array (host data or a by-value argument) as an array-backed NIO buffer at position 0, which
+     * JOCL's and JCuda's {@code Pointer.toBuffer} both accept.
+     */
+    protected static Buffer hostBuffer(Object array) {
+        if (array instanceof float[] f) {
+            return FloatBuffer.wrap(f);
         }
-        if (array instanceof float[] || array instanceof int[]) {
-            return 4;
+        if (array instanceof double[] d) {
+            return DoubleBuffer.wrap(d);
         }
-        if (array instanceof byte[]) {
-            return 1;
+        if (array instanceof int[] i) {
+            return IntBuffer.wrap(i);
+        }
+        if (array instanceof long[] l) {
+            return LongBuffer.wrap(l);
+        }
+        if (array instanceof byte[] b) {
+            return ByteBuffer.wrap(b);
         }
         throw new IllegalArgumentException("not a primitive array: " + array);
+    }
+
+    /** Bytes of a primitive array (the size of a by-value argument). */
+    public static long bytes(Object array) {
+        Buffer b = hostBuffer(array);
+        int element = b instanceof ByteBuffer ? 1 : (b instanceof IntBuffer || b instanceof FloatBuffer ? 4 : 8);
+        return (long) element * b.capacity();
     }
 }

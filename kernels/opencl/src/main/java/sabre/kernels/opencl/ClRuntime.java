@@ -187,17 +187,17 @@ final class ClRuntime extends DeviceRuntime {
 
     @Override
     protected void write(Object buffer, Object host, long bytes) {
-        CL.clEnqueueWriteBuffer(queue, (cl_mem) buffer, true, 0, bytes, pointer(host), 0, null, null);
+        CL.clEnqueueWriteBuffer(queue, (cl_mem) buffer, true, 0, bytes, host(host), 0, null, null);
     }
 
     @Override
     protected void read(Object buffer, Object host, long bytes) {
-        CL.clEnqueueReadBuffer(queue, (cl_mem) buffer, true, 0, bytes, pointer(host), 0, null, null);
+        CL.clEnqueueReadBuffer(queue, (cl_mem) buffer, true, 0, bytes, host(host), 0, null, null);
     }
 
     @Override
     protected void fill(Object buffer, Object pattern, int patternBytes, long bytes) {
-        CL.clEnqueueFillBuffer(queue, (cl_mem) buffer, pointer(pattern), patternBytes, 0, bytes, 0, null, null);
+        CL.clEnqueueFillBuffer(queue, (cl_mem) buffer, host(pattern), patternBytes, 0, bytes, 0, null, null);
     }
 
     @Override
@@ -210,27 +210,15 @@ final class ClRuntime extends DeviceRuntime {
                 if (a instanceof cl_mem m) {
                     CL.clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(m));
                 } else {
-                    CL.clSetKernelArg(k, i, (long) elementBytes(a) * java.lang.reflect.Array.getLength(a), pointer(a));
+                    CL.clSetKernelArg(k, i, bytes(a), host(a));
                 }
             }
             CL.clEnqueueNDRangeKernel(queue, k, global.length, null, global, local, 0, null, null);
         }
     }
 
-    /** A JOCL pointer to a primitive array. */
-    private static Pointer pointer(Object array) {
-        if (array instanceof float[] f) {
-            return Pointer.to(f);
-        }
-        if (array instanceof double[] d) {
-            return Pointer.to(d);
-        }
-        if (array instanceof int[] i) {
-            return Pointer.to(i);
-        }
-        if (array instanceof long[] l) {
-            return Pointer.to(l);
-        }
-        return Pointer.to((byte[]) array);
+    /** A pointer to a primitive array (host data or a by-value kernel argument). */
+    private static Pointer host(Object array) {
+        return Pointer.toBuffer(hostBuffer(array));
     }
 }
