@@ -41,6 +41,15 @@ class KernelAccuracyTest {
     }
 
     @Test
+    void moreBatchesThanOneLaunchTakes() { // CUDA's grid z limit splits the batches into several launches
+        int batches = 65535 + 3;
+        Tensor a = randn(10, Device.REFERENCE, batches, 1, 2);
+        Tensor b = randn(11, Device.REFERENCE, batches, 2, 1);
+        OpenClFixture.assertClose("matmul of " + batches + " batches", a.matmul(b),
+                randn(10, OpenClFixture.CL, batches, 1, 2).matmul(randn(11, OpenClFixture.CL, batches, 2, 1)), 1e-5);
+    }
+
+    @Test
     void broadcastAndHighRankBatches() {
         for (int[][] shapes : new int[][][] {{{2, 1, 5, 4}, {1, 3, 4, 6}}, {{2, 3, 2, 5, 4}, {2, 3, 2, 4, 6}}}) {
             Tensor a = randn(8, Device.REFERENCE, shapes[0]);
