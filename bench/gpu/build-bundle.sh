@@ -28,7 +28,8 @@ mvn -B -ntp -q -N dependency:copy \
     -Dartifact=org.junit.platform:junit-platform-console-standalone:$junit_platform -DoutputDirectory="$out/lib"
 
 # 2. a small Java runtime beside the jars
-jlink --add-modules java.base,java.logging,java.desktop,java.sql,java.management,java.naming,jdk.unsupported,jdk.incubator.vector \
+modules=java.base,java.logging,java.desktop,java.sql,java.management,java.naming,jdk.unsupported,jdk.incubator.vector
+jlink --add-modules "$modules" \
     --strip-debug --no-man-pages --no-header-files --compress=2 --output "$out/jre"
 
 echo "bundle: $(du -sh "$out" | cut -f1) in $out ($(ls "$out/lib" | wc -l) jars)"

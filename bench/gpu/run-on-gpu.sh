@@ -10,7 +10,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 ldconfig -p | grep -q libcuda || export LD_LIBRARY_PATH=/usr/local/nvidia/lib64:${LD_LIBRARY_PATH:-}
-nvidia-smi -L || echo "nvidia-smi not found"
+if command -v nvidia-smi > /dev/null; then nvidia-smi -L; else echo "nvidia-smi not found"; fi
 java=.gpu/jre/bin/java
 [ -x "$java" ] || java=java
 reports=${OUT:-.gpu}/junit

@@ -32,6 +32,7 @@ java -cp "$cp" sabre.kernels.cuda.PtxVariants | while IFS=$'\t' read -r resource
   } > "$work/$resource.cu"
   # 186: "pointless comparison of unsigned integer with zero" (int kernels compiled for uchar)
   "$nvcc" -ptx -arch=sm_90 -diag-suppress 186 -o "$work/$resource" "$work/$resource.cu"
-  { echo "// sabre-sources-sha256 $hash"; echo "// $program.cl with $options"; cat "$work/$resource"; } > "$out/$resource"
+  { echo "// sabre-sources-sha256 $hash"; echo "// $program.cl with $options"; cat "$work/$resource"; } \
+      > "$out/$resource"
 done
 echo "wrote $(ls "$out" | wc -l) PTX files to $out (sources $hash)"

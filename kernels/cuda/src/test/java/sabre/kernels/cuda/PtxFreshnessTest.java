@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class PtxFreshnessTest {
     private static final Path FOLDER = Path.of("src/main/resources" + PtxVariants.FOLDER);
-    private static final String FIX = " — the kernel sources (kernels/device) or PtxVariants changed since the PTX was "
-            + "built: run kernels/cuda/build-ptx.sh and commit the PTX";
+    private static final String FIX = " — the kernel sources (kernels/device) or PtxVariants changed since the PTX "
+            + "was built: run kernels/cuda/build-ptx.sh and commit the PTX";
 
     @Test
     void everyVariantHasExactlyOneCommittedFile() throws IOException {

@@ -9,7 +9,7 @@ import sabre.tensor.spi.MemoryOps;
  * device. Host arrays are converted to the storage type on the host before upload: FLOAT32 rounds to nearest,
  * INT32 truncates toward zero (wrapping like {@code (int) (long) v}), BOOL stores {@code v != 0}.
  *
- * <pre>{@code Tensor onDevice = ((DeviceBackend) Backends.get(Device.parse("cuda"))).memory().upload(hostTensor);}</pre>
+ * <pre>{@code Tensor t = ((DeviceBackend) Backends.get(Device.parse("cuda"))).memory().upload(hostTensor);}</pre>
  */
 public final class DevMemory extends DevKernel implements MemoryOps {
     DevMemory(DeviceBackend backend) {
