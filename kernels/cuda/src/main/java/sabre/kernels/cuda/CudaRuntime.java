@@ -187,7 +187,9 @@ final class CudaRuntime extends DeviceRuntime {
         return f;
     }
 
-    private CUmodule module(String file, String options) {
+    /** The loaded module of {@code file} built with {@code options} (loaded on first use; tests load them all). */
+    synchronized CUmodule module(String file, String options) {
+        current();
         String resource = PtxVariants.resource(file, options);
         if (resource == null) {
             throw new IllegalStateException("cuda: no PTX for " + file + ".cl with '" + options + "': add the pair to "

@@ -1,7 +1,10 @@
-package sabre.kernels.opencl;
+package sabre.tests.devices;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import sabre.tensor.Conv2dParams;
 import sabre.tensor.DType;
 import sabre.tensor.Device;
@@ -15,16 +18,20 @@ import java.util.Random;
 import java.util.function.Function;
 
 /**
- * Seeded random geometries (sizes that straddle tiles and work-groups, every stride/padding/dilation/group mix,
- * reduced-axis subsets of transposed views) run on the device and on the reference backend, in FLOAT32 (tolerance
- * 1e-5 relative, as the op table) and FLOAT64 (1e-12).
+ * On every GPU device (opencl, cuda), seeded random geometries (sizes that straddle tiles and work-groups, every
+ * stride/padding/dilation/group mix, reduced-axis subsets of transposed views) run on the device and on the
+ * reference backend, in FLOAT32 (tolerance 1e-5 relative, as the op table) and FLOAT64 (1e-12).
  */
+@ParameterizedClass
+@MethodSource("sabre.tests.devices.GpuDevices#devices")
 class DifferentialTest {
+    @Parameter
+    Device device;
     private final Random rnd = new Random(2026);
 
     @BeforeEach
     void device() {
-        OpenClFixture.backendOrSkip();
+        GpuDevices.skipPlaceholder(device);
     }
 
     private int between(int lo, int hi) {
@@ -32,10 +39,10 @@ class DifferentialTest {
     }
 
     /** Applies {@code op} to seeded normal inputs built on each device, in both float types, and compares. */
-    private static void compare(String what, Function<Tensor[], Tensor> op, int[]... shapes) {
+    private void compare(String what, Function<Tensor[], Tensor> op, int[]... shapes) {
         for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            OpenClFixture.assertClose(what + " " + t, op.apply(inputs(Device.REFERENCE, t, shapes)),
-                    op.apply(inputs(OpenClFixture.CL, t, shapes)), t == DType.FLOAT64 ? 1e-12 : 1e-5);
+            GpuDevices.assertClose(what + " " + t, op.apply(inputs(Device.REFERENCE, t, shapes)),
+                    op.apply(inputs(device, t, shapes)), t == DType.FLOAT64 ? 1e-12 : 1e-5);
         }
     }
 
