@@ -11,10 +11,8 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_platform_id;
 import org.jocl.cl_program;
+import sabre.kernels.device.DeviceRuntime;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,28 +21,25 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One OpenCL device with its context and in-order command queue, and the cache of built programs and kernels:
- * each {@code .cl} resource is compiled once per context for each set of build options (the element types), then
- * reused. All kernel launches are serialised on this object (kernel arguments are not thread-safe).
+ * each shared kernel source ({@code sabre/kernels/device/*.cl}) is compiled once per context for each set of build
+ * options (the element types), behind {@code prelude-opencl.h} and {@code common.cl}, then reused. All kernel
+ * launches are serialised on this object (kernel arguments are not thread-safe).
  *
- * <pre>{@code ClRuntime rt = ClRuntime.open(0); cl_kernel k = rt.kernel("elementwise", "-DT=float", "binary");}</pre>
+ * <pre>{@code Backend b = new DeviceBackend(new Device("opencl", 0), ClRuntime.open(0));}</pre>
  */
-final class ClRuntime {
-    /** Kernel sources live next to this class; {@code common.cl} is prepended to every program. */
-    private static final String RESOURCES = "/sabre/kernels/opencl/";
-
+final class ClRuntime extends DeviceRuntime {
     final cl_context context;
     final cl_command_queue queue;
     final cl_device_id device;
-    final String deviceName;
+    private final String deviceName;
     /** True when the device supports {@code cl_khr_fp64}: FLOAT64 kernels then run on the device. */
-    final boolean fp64;
-    /** Bytes of global memory on the device. */
-    final long globalMemBytes;
-    final MemoryTracker tracker = new MemoryTracker();
+    private final boolean fp64;
+    private final long globalMemBytes;
 
     private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
     private final Map<String, cl_kernel> kernels = new ConcurrentHashMap<>();
-    private final String common = resource("common");
+    /** Prepended to every program: the dialect's OpenCL macros, then the shared helpers. */
+    private final String common = source("prelude-opencl.h") + "\n" + source("common.cl");
 
     // clCreateCommandQueue is deprecated since OpenCL 2.0 but is the call every 1.2+ platform has
     @SuppressWarnings("deprecation")
@@ -130,7 +125,7 @@ final class ClRuntime {
 
     private cl_program program(String file, String options) {
         return programs.computeIfAbsent(file + '|' + options, key -> {
-            String src = common + "\n" + resource(file);
+            String src = common + "\n" + source(file + ".cl");
             cl_program p = CL.clCreateProgramWithSource(context, 1, new String[] {src}, null, null);
             String opts = options + (fp64 ? " -DHAS_FP64=1" : "");
             try {
@@ -151,19 +146,79 @@ final class ClRuntime {
         return new String(buf, StandardCharsets.UTF_8);
     }
 
-    private static String resource(String file) {
-        try (InputStream in = ClRuntime.class.getResourceAsStream(RESOURCES + file + ".cl")) {
-            if (in == null) {
-                throw new IllegalStateException("opencl: kernel source " + file + ".cl missing from the class path");
+    @Override
+    public String type() {
+        return "opencl";
+    }
+
+    @Override
+    public String deviceName() {
+        return deviceName;
+    }
+
+    @Override
+    public boolean fp64() {
+        return fp64;
+    }
+
+    @Override
+    public long globalMemBytes() {
+        return globalMemBytes;
+    }
+
+    /** A new uninitialised buffer (OpenCL refuses empty ones), or null when the device is out of memory. */
+    @Override
+    protected Object allocate(long bytes) {
+        try {
+            return CL.clCreateBuffer(context, CL.CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
+        } catch (CLException e) {
+            if (e.getStatus() == CL.CL_MEM_OBJECT_ALLOCATION_FAILURE || e.getStatus() == CL.CL_OUT_OF_RESOURCES
+                    || e.getStatus() == CL.CL_OUT_OF_HOST_MEMORY || e.getStatus() == CL.CL_INVALID_BUFFER_SIZE) {
+                return null;
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw e;
         }
     }
 
-    /** A new uninitialised buffer of {@code bytes} (at least one byte: OpenCL refuses empty buffers). */
-    cl_mem createBuffer(long bytes) {
-        return CL.clCreateBuffer(context, CL.CL_MEM_READ_WRITE, Math.max(bytes, 8), null, null);
+    @Override
+    protected void free(Object buffer) {
+        CL.clReleaseMemObject((cl_mem) buffer); // OpenCL defers the free until queued commands complete
+    }
+
+    @Override
+    protected void write(Object buffer, Object host, long bytes) {
+        CL.clEnqueueWriteBuffer(queue, (cl_mem) buffer, true, 0, bytes, host(host), 0, null, null);
+    }
+
+    @Override
+    protected void read(Object buffer, Object host, long bytes) {
+        CL.clEnqueueReadBuffer(queue, (cl_mem) buffer, true, 0, bytes, host(host), 0, null, null);
+    }
+
+    @Override
+    protected void fill(Object buffer, Object pattern, int patternBytes, long bytes) {
+        CL.clEnqueueFillBuffer(queue, (cl_mem) buffer, host(pattern), patternBytes, 0, bytes, 0, null, null);
+    }
+
+    @Override
+    protected void launch(String file, String options, String name, List<Object> args, long[] global,
+                          long[] local) {
+        cl_kernel k = kernel(file, options, name);
+        synchronized (this) {
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                if (a instanceof cl_mem m) {
+                    CL.clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(m));
+                } else {
+                    CL.clSetKernelArg(k, i, bytes(a), host(a));
+                }
+            }
+            CL.clEnqueueNDRangeKernel(queue, k, global.length, null, global, local, 0, null, null);
+        }
+    }
+
+    /** A pointer to a primitive array (host data or a by-value kernel argument). */
+    private static Pointer host(Object array) {
+        return Pointer.toBuffer(hostBuffer(array));
     }
 }

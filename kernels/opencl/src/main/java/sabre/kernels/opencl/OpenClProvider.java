@@ -1,69 +1,29 @@
 package sabre.kernels.opencl;
 
-import sabre.tensor.Device;
-import sabre.tensor.spi.Backend;
-import sabre.tensor.spi.BackendProvider;
+import sabre.kernels.device.DeviceProvider;
+import sabre.kernels.device.DeviceRuntime;
 
 /**
- * Registers the OpenCL backend for device type {@code opencl} (its own type: it never replaces {@code cpu}). When
- * the JOCL native cannot load or no OpenCL platform/device exists it reports itself unavailable with the reason,
- * and asking for {@code opencl} then fails with an {@link IllegalArgumentException} naming it.
+ * Registers the OpenCL backend for device type {@code opencl}. When the JOCL native cannot load or no OpenCL
+ * platform/device exists it reports itself unavailable with the reason, and asking for {@code opencl} then fails
+ * with an {@link IllegalArgumentException} naming it.
  *
  * <pre>{@code Tensor x = Tensor.zeros(Device.parse("opencl"), DType.FLOAT32, 2, 3);}</pre>
  */
-public final class OpenClProvider implements BackendProvider {
-    /** Null when an OpenCL device was found, else why not (probed once, on first use). */
-    private static volatile String absence;
-    private static volatile boolean probed;
-
+public final class OpenClProvider extends DeviceProvider {
     @Override
-    public boolean serves(String deviceType) {
-        return deviceType.equals("opencl");
+    protected String type() {
+        return "opencl";
     }
 
+    /** Loads the JOCL native (bundled in its jar) and the ICD loader, then lists the devices. */
     @Override
-    public int priority() {
-        return 10;
+    protected String findDevice() {
+        return ClRuntime.devices().isEmpty() ? "no OpenCL platform or device found" : null;
     }
 
     @Override
-    public boolean available() {
-        return reason() == null;
-    }
-
-    @Override
-    public String unavailableReason() {
-        String r = reason();
-        return r == null ? "" : r;
-    }
-
-    private static String reason() {
-        if (!probed) {
-            synchronized (OpenClProvider.class) {
-                if (!probed) {
-                    absence = probe();
-                    probed = true;
-                }
-            }
-        }
-        return absence;
-    }
-
-    private static String probe() {
-        try {
-            // loads the JOCL native (bundled in its jar) and the ICD loader, then lists the devices
-            return ClRuntime.devices().isEmpty() ? "no OpenCL platform or device found" : null;
-        } catch (LinkageError | RuntimeException e) {
-            return "OpenCL unusable: " + e;
-        }
-    }
-
-    @Override
-    public Backend create(Device device) {
-        try {
-            return new OpenClBackend(device, ClRuntime.open(device.index()));
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("device " + device + ": " + e.getMessage(), e);
-        }
+    protected DeviceRuntime open(int index) {
+        return ClRuntime.open(index);
     }
 }
