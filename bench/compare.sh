@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-all="sgemm-1024,sgemm-256x2304x1024,conv-fwd,conv-fwdbwd,resnet20-train,resnet18-train,resnet20-infer,resnet18-infer,resnet18-inputgrad,smallcnn-train"
+all="sgemm-1024,sgemm-256x2304x1024,conv-fwd,conv-fwdbwd,conv16x32-fwdbwd,conv32x16-fwdbwd,conv64x8-fwdbwd,resnet20-train,resnet18-train,resnet20-infer,resnet18-infer,resnet18-inputgrad,smallcnn-train"
 if [ $quick = 1 ]; then
   workloads="${workloads:-sgemm-1024,conv-fwdbwd,resnet20-train,smallcnn-train}"
   minrun="${minrun:-0.5}"

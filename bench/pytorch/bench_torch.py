@@ -50,11 +50,11 @@ def sgemm_onednn(m, k, n):
     return (lambda: torch._C._nn.mkldnn_linear(am, btm, None)), 2.0 * m * k * n, 0
 
 
-def conv(backward):
-    batch, c, s = 128, 64, 32
+def conv(c, s, backward):
+    batch = 128
     g = torch.Generator().manual_seed(2)
     x = torch.randn(batch, c, s, s, generator=g)
-    w = torch.randn(c, c, 3, 3, generator=g) / 24
+    w = torch.randn(c, c, 3, 3, generator=g) / (9.0 * c) ** 0.5
     gy = torch.randn(batch, c, s, s, generator=g)
     fwd_flops = 2.0 * batch * c * s * s * c * 9
     if not backward:
@@ -131,8 +131,11 @@ WORKLOADS = {
     "sgemm-256x2304x1024": lambda: sgemm(256, 2304, 1024),
     "sgemm-1024:onednn": lambda: sgemm_onednn(1024, 1024, 1024),
     "sgemm-256x2304x1024:onednn": lambda: sgemm_onednn(256, 2304, 1024),
-    "conv-fwd": lambda: conv(False),
-    "conv-fwdbwd": lambda: conv(True),
+    "conv-fwd": lambda: conv(64, 32, False),
+    "conv-fwdbwd": lambda: conv(64, 32, True),
+    "conv16x32-fwdbwd": lambda: conv(16, 32, True),
+    "conv32x16-fwdbwd": lambda: conv(32, 16, True),
+    "conv64x8-fwdbwd": lambda: conv(64, 8, True),
     "resnet20-train": lambda: train("resnet20", CIFAR, 128),
     "resnet18-train": lambda: train("resnet18", CIFAR, 128),
     "resnet20-infer": lambda: infer("resnet20", CIFAR, 128),

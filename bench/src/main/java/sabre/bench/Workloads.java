@@ -40,8 +40,17 @@ public final class Workloads {
         add("sgemm-1024", "SGEMM C[1024,1024] = A[1024,1024] B[1024,1024]", () -> sgemm("sgemm-1024", 1024, 1024, 1024));
         add("sgemm-256x2304x1024", "SGEMM C[256,1024] = A[256,2304] B[2304,1024] (M x K x N)",
                 () -> sgemm("sgemm-256x2304x1024", 256, 2304, 1024));
-        add("conv-fwd", "conv 3x3 pad 1, 64->64, 32x32, batch 128, no bias: forward", () -> conv(false));
-        add("conv-fwdbwd", "conv 3x3 pad 1, 64->64, 32x32, batch 128, no bias: forward + dX + dW", () -> conv(true));
+        add("conv-fwd", "conv 3x3 pad 1, 64->64, 32x32, batch 128, no bias: forward", () -> conv("conv-fwd", 64, 32,
+                false));
+        add("conv-fwdbwd", "conv 3x3 pad 1, 64->64, 32x32, batch 128, no bias: forward + dX + dW",
+                () -> conv("conv-fwdbwd", 64, 32, true));
+        // the three stages of a CIFAR ResNet-20: where its training step spends its convolution time
+        add("conv16x32-fwdbwd", "conv 3x3 pad 1, 16->16, 32x32, batch 128: forward + dX + dW (ResNet-20 stage 1)",
+                () -> conv("conv16x32-fwdbwd", 16, 32, true));
+        add("conv32x16-fwdbwd", "conv 3x3 pad 1, 32->32, 16x16, batch 128: forward + dX + dW (ResNet-20 stage 2)",
+                () -> conv("conv32x16-fwdbwd", 32, 16, true));
+        add("conv64x8-fwdbwd", "conv 3x3 pad 1, 64->64, 8x8, batch 128: forward + dX + dW (ResNet-20 stage 3)",
+                () -> conv("conv64x8-fwdbwd", 64, 8, true));
         add("resnet20-train", "CIFAR ResNet-20 (akamaster) training step, batch 128, 3x32x32",
                 () -> train("resnet20", ModelConfig.CIFAR10, 128));
         add("resnet18-train", "CIFAR ResNet-18 (kuangliu) training step, batch 128, 3x32x32",
@@ -85,18 +94,16 @@ public final class Workloads {
         return new Workload(name, DESCRIPTIONS.get(name), () -> a.matmul(b), 2.0 * m * k * n, 0);
     }
 
-    private static Workload conv(boolean backward) {
+    private static Workload conv(String name, int c, int s, boolean backward) {
         int batch = 128;
-        int c = 64;
-        int s = 32;
         Generator g = new Generator(2);
         Tensor x = Tensor.randn(g, DType.FLOAT32, batch, c, s, s);
-        Tensor w = Tensor.randn(g, DType.FLOAT32, c, c, 3, 3).mul(1.0 / 24); // ~ Kaiming scale, 1/sqrt(576)
+        Tensor w = Tensor.randn(g, DType.FLOAT32, c, c, 3, 3).mul(1 / Math.sqrt(9.0 * c)); // ~ Kaiming scale
         Tensor gy = Tensor.randn(g, DType.FLOAT32, batch, c, s, s);
         Conv2dParams p = Conv2dParams.of(1, 1);
         double fwdFlops = 2.0 * batch * c * s * s * c * 9;
         if (!backward) {
-            return new Workload("conv-fwd", DESCRIPTIONS.get("conv-fwd"), () -> {
+            return new Workload(name, DESCRIPTIONS.get(name), () -> {
                 try (NoGrad scope = NoGrad.enter()) {
                     F.conv2d(Var.of(x), Var.of(w), null, p);
                 }
@@ -104,7 +111,7 @@ public final class Workloads {
         }
         Var xv = Var.param(x);
         Var wv = Var.param(w);
-        return new Workload("conv-fwdbwd", DESCRIPTIONS.get("conv-fwdbwd"), () -> {
+        return new Workload(name, DESCRIPTIONS.get(name), () -> {
             Var y = F.conv2d(xv, wv, null, p);
             Autograd.grad(List.of(y), List.of(gy), List.of(xv, wv), false);
         }, 3 * fwdFlops, 0);
