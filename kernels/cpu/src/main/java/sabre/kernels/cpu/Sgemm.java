@@ -30,6 +30,11 @@ public final class Sgemm {
     static final int MB = roundUp(Integer.getInteger("sabre.gemm.mb", 1024), MR);
     static final int MC = roundUp(Integer.getInteger("sabre.gemm.mc", 128), MR);
     static final int NT = roundUp(Integer.getInteger("sabre.gemm.nt", 256), NR);
+    /**
+     * Largest m for which a {@link Rows} operand is read in place: a packed B panel serves m/MR micro-kernel calls,
+     * so with few rows packing costs about as many loads and stores as the kernel has multiply-adds.
+     */
+    static final int DIRECT_MAX_M = Integer.getInteger("sabre.gemm.directm", 32);
 
     private Sgemm() {
     }
@@ -156,6 +161,40 @@ public final class Sgemm {
     }
 
     /**
+     * The k×n matrix {@code B[r, j] = buf[offs[r] + j]}: rows that are contiguous runs of one buffer at arbitrary
+     * offsets (a convolution's shifted views of a padded image). Only a right operand. A GEMM with few rows of A
+     * reads it in place instead of packing it ({@link #DIRECT_MAX_M}), so {@code buf} must hold {@code NR} readable
+     * floats beyond the last column (their values only reach columns that are never stored).
+     *
+     * <pre>{@code Sgemm.gemm(m, n, k, a, new Sgemm.Rows(padded, offsets), c, 0, n, false);}</pre>
+     */
+    public record Rows(float[] buf, int[] offs) implements Operand {
+        @Override
+        public void packA(int i0, int rows, int p0, int kc, float[] dst, int d) {
+            throw new UnsupportedOperationException("shifted rows are only a right operand");
+        }
+
+        @Override
+        public void packB(int p0, int kc, int j0, int cols, float[] dst, int d) {
+            for (int qj = 0; qj < cols; qj += NR) {
+                int cc = Math.min(NR, cols - qj);
+                int base = d + qj * kc;
+                for (int p = 0; p < kc; p++) {
+                    int s = offs[p0 + p] + j0 + qj;
+                    int o = base + p * NR;
+                    if (cc == NR) {
+                        FloatVector.fromArray(S, buf, s).intoArray(dst, o);
+                        FloatVector.fromArray(S, buf, s + L).intoArray(dst, o + L);
+                    } else {
+                        System.arraycopy(buf, s, dst, o, cc);
+                        java.util.Arrays.fill(dst, o + cc, o + NR, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * {@code a} (m×k) packed once into the left panels of every k block that {@code gemm(m, ·, k, …)} asks for, so
      * that operand's {@code packA} is a plain copy: for a left operand shared by many GEMMs (a convolution's
      * weights, one GEMM per image). Only valid for GEMMs with this m and k.
@@ -233,6 +272,7 @@ public final class Sgemm {
         boolean par = parallel && Parallel.threads() > 1 && !Parallel.inside()
                 && (long) m * n * k >= 64L * 64 * 64;
         Workspace ws = WORKSPACE.get();
+        Rows direct = b instanceof Rows rows && m <= DIRECT_MAX_M ? rows : null;
         int kcs = kcStep(k);
         int ncMax = Math.min(NC, roundUp(n, NR));
         int mbMax = Math.min(MB, roundUp(m, MR));
@@ -246,8 +286,8 @@ public final class Sgemm {
                 boolean add = accumulate || pc > 0;
                 int jcf = jc;
                 int pcf = pc;
-                // pack B[pc:pc+kc, jc:jc+nc] as NR-column panels
-                if (par) {
+                // pack B[pc:pc+kc, jc:jc+nc] as NR-column panels, unless it is read in place
+                if (direct == null && par) {
                     int groups = Math.min(ncPanels, 4 * Parallel.threads());
                     Parallel.run(groups, g -> {
                         int q0 = ncPanels * g / groups * NR;
@@ -256,9 +296,10 @@ public final class Sgemm {
                             b.packB(pcf, kc, jcf + q0, q1 - q0, bp, q0 * kc);
                         }
                     });
-                } else {
+                } else if (direct == null) {
                     b.packB(pc, kc, jc, nc, bp, 0);
                 }
+                Panels bs = direct == null ? new Panels(bp, null, 0, 0) : new Panels(direct.buf(), direct.offs(), pc, jc);
                 for (int ib = 0; ib < m; ib += MB) {
                     int mb = Math.min(MB, m - ib);
                     int mbPanels = (mb + MR - 1) / MR;
@@ -284,14 +325,14 @@ public final class Sgemm {
                             int tn = t % nTasks;
                             int i0 = tm * MC;
                             int j0 = tn * NT;
-                            block(ap, i0, Math.min(MC, mb - i0), bp, j0, Math.min(NT, nc - j0), kc, c,
+                            block(ap, i0, Math.min(MC, mb - i0), bs, j0, Math.min(NT, nc - j0), kc, c,
                                     cBase, ldc, add, WORKSPACE.get().tile);
                         });
                     } else {
                         for (int t = 0; t < mTasks * nTasks; t++) {
                             int i0 = t / nTasks * MC;
                             int j0 = t % nTasks * NT;
-                            block(ap, i0, Math.min(MC, mb - i0), bp, j0, Math.min(NT, nc - j0), kc, c, cBase,
+                            block(ap, i0, Math.min(MC, mb - i0), bs, j0, Math.min(NT, nc - j0), kc, c, cBase,
                                     ldc, add, ws.tile);
                         }
                     }
@@ -300,23 +341,33 @@ public final class Sgemm {
         }
     }
 
-    /** Runs the micro-kernel over rows [i0, i0+rows) and columns [j0, j0+cols) of the packed block. */
-    private static void block(float[] ap, int i0, int rows, float[] bp, int j0, int cols, int kc, float[] c,
+    /**
+     * Where the micro-kernel reads B: packed panels ({@code offs} null: panel column {@code j} at {@code j·kc}), or
+     * a {@link Rows} operand in place (row {@code p} of the k block at {@code offs[p0 + p] + j0 + j}).
+     */
+    private record Panels(float[] data, int[] offs, int p0, int j0) {
+    }
+
+    /** Runs the micro-kernel over rows [i0, i0+rows) and columns [j0, j0+cols) of the block. */
+    private static void block(float[] ap, int i0, int rows, Panels bs, int j0, int cols, int kc, float[] c,
                               int cBase, int ldc, boolean add, float[] tile) {
         for (int jr = 0; jr < cols; jr += NR) {
             int nr = Math.min(NR, cols - jr);
-            int bOff = (j0 + jr) * kc;
+            int bOff = bs.offs() == null ? (j0 + jr) * kc : bs.j0() + j0 + jr;
             for (int ir = 0; ir < rows; ir += MR) {
                 int mr = Math.min(MR, rows - ir);
-                kernel(kc, ap, (i0 + ir) * kc, bp, bOff, c, cBase + (i0 + ir) * ldc + j0 + jr, ldc, mr, nr, add,
-                        tile);
+                kernel(kc, ap, (i0 + ir) * kc, bs.data(), bs.offs(), bs.p0(), bOff, c,
+                        cBase + (i0 + ir) * ldc + j0 + jr, ldc, mr, nr, add, tile);
             }
         }
     }
 
-    /** The MR×NR micro-kernel: {@code C[tile] += Apanel · Bpanel} (or {@code =} without {@code add}). */
-    static void kernel(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int mr, int nr,
-                       boolean add, float[] tile) {
+    /**
+     * The MR×NR micro-kernel: {@code C[tile] += Apanel · Bpanel} (or {@code =} without {@code add}). Row p of B
+     * starts at {@code bo + p·NR} (a packed panel) or, with {@code offs}, at {@code offs[p0 + p] + bo}.
+     */
+    static void kernel(int kc, float[] a, int ao, float[] b, int[] offs, int p0, int bo, float[] c, int co, int ldc,
+                       int mr, int nr, boolean add, float[] tile) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -335,7 +386,7 @@ public final class Sgemm {
         FloatVector c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int ai = ao + p * MR;
-            int bi = bo + p * NR;
+            int bi = offs == null ? bo + p * NR : offs[p0 + p] + bo;
             FloatVector b0 = FloatVector.fromArray(S, b, bi);
             FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             FloatVector x = FloatVector.broadcast(S, a[ai]);

@@ -10,8 +10,9 @@ import java.util.Arrays;
  * {@code p = oh·Wp + ow}, where row {@code (c, i, j)} of the im2col matrix is simply the padded buffer read from
  * {@code c·Hp·Wp + i·Wp + j + p}: a contiguous run. So
  * <ul>
- *   <li>forward: {@code Y[o × P] = W[o × K] · Shifted[K × P]}, the GEMM's right panels packed by plain vector
- *       copies ({@link Shifted}), the {@code Wp − OW} extra columns per row dropped afterwards;</li>
+ *   <li>forward: {@code Y[o × P] = W[o × K] · Shifted[K × P]}, the GEMM's right operand a {@link Sgemm.Rows}
+ *       (packed by plain vector copies, or read in place when there are few output channels), the {@code Wp − OW}
+ *       extra columns per row dropped afterwards;</li>
  *   <li>input gradient: the same correlation of the output gradient, zero-padded by {@code k − 1 − pad}, with the
  *       weights flipped and their channel axes swapped: {@code dX[c × P'] = W'[c × O·kh·kw] · ShiftedG};</li>
  *   <li>weight gradient: {@code dW[o, (c,i,j)] = Σ_images Σ_p G[o, p]·Xpad[c·Hp·Wp + i·Wp + j + p]} with G laid on
@@ -78,38 +79,6 @@ final class ShiftConv {
         return offs;
     }
 
-    /** The K×P matrix {@code B[r, p] = buf[offs[r] + p]}, packed as GEMM right panels. */
-    record Shifted(float[] buf, int[] offs) implements Sgemm.Operand {
-        @Override
-        public void packA(int i0, int rows, int p0, int kc, float[] dst, int d) {
-            throw new UnsupportedOperationException("the shifted matrix is only a right operand");
-        }
-
-        @Override
-        public void packB(int p0, int kc, int j0, int cols, float[] dst, int d) {
-            int nr = Sgemm.NR;
-            for (int qj = 0; qj < cols; qj += nr) {
-                int cc = Math.min(nr, cols - qj);
-                int base = d + qj * kc;
-                if (cc == nr) {
-                    for (int p = 0; p < kc; p++) {
-                        int s = offs[p0 + p] + j0 + qj;
-                        int o = base + p * nr;
-                        FloatVector.fromArray(Host.S, buf, s).intoArray(dst, o);
-                        FloatVector.fromArray(Host.S, buf, s + L).intoArray(dst, o + L);
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        int s = offs[p0 + p] + j0 + qj;
-                        int o = base + p * nr;
-                        System.arraycopy(buf, s, dst, o, cc);
-                        Arrays.fill(dst, o + cc, o + nr, 0f);
-                    }
-                }
-            }
-        }
-    }
-
     /**
      * One correlation on the padded grid: {@code out[img] = bias + wmat[m × K] · Shifted(pad(src[img]))}, cropped
      * to {@code oh × ow}. {@code src} holds {@code n} images of {@code planes × h × w}.
@@ -123,7 +92,7 @@ final class ShiftConv {
         int cols = (oh - 1) * wp + ow; // the last grid row needs only its valid columns
         int k = planes * kh * kw;
         int[] offs = offsets(planes, kh, kw, hp, wp);
-        int padLen = planes * hp * wp;
+        int padLen = planes * hp * wp + Sgemm.NR; // zero slack: GEMMs with few rows read the rows in place
         Sgemm.Operand a = Sgemm.prepackA(m, k, Sgemm.mat(wmat, 0, k, 1)); // packed once, not per image
         Parallel.Task image = img -> {
             float[] xp = scratch(0, padLen);
@@ -134,7 +103,7 @@ final class ShiftConv {
                     Arrays.fill(y, o * cols, (o + 1) * cols, bias[o]);
                 }
             }
-            Sgemm.gemm(m, cols, k, a, new Shifted(xp, offs), y, 0, cols, !perImage, bias != null);
+            Sgemm.gemm(m, cols, k, a, new Sgemm.Rows(xp, offs), y, 0, cols, !perImage, bias != null);
             int q = oh * ow;
             for (int o = 0; o < m; o++) {
                 int dst = (img * m + o) * q;

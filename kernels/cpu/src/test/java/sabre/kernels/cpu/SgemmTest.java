@@ -201,4 +201,43 @@ class SgemmTest {
         Fixtures.assertClose("expanded batch", rm.expand(4, 30, 45).mT().matmul(rv.reshape(30, 1)),
                 m.expand(4, 30, 45).mT().matmul(v.reshape(30, 1)), 1e-5);
     }
+
+    /**
+     * A {@link Sgemm.Rows} operand (rows at scattered offsets of one buffer) gives the same bits as the same matrix
+     * packed from a dense copy: read in place for few rows of A ({@code m ≤ DIRECT_MAX_M}), packed above, with
+     * column tails, several k blocks and several column blocks.
+     */
+    @Test
+    void shiftedRowsEqualTheDenseMatrixBitForBit() {
+        Random rnd = new Random(11);
+        int[][] sizes = {{8, 45, 20}, {16, 1000, 300}, {32, 2100, 9}, {13, 77, 600}, {40, 70, 150}, {96, 33, 144}};
+        for (int[] s : sizes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            int[] offs = new int[k];
+            for (int r = 0; r < k; r++) {
+                offs[r] = rnd.nextInt(3 * n); // rows overlap and repeat, as shifted views of an image do
+            }
+            float[] buf = new float[4 * n + Sgemm.NR];
+            for (int i = 0; i < 4 * n; i++) {
+                buf[i] = (float) rnd.nextGaussian();
+            }
+            float[] dense = new float[k * n];
+            for (int r = 0; r < k; r++) {
+                System.arraycopy(buf, offs[r], dense, r * n, n);
+            }
+            float[] a = new float[m * k];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rnd.nextGaussian();
+            }
+            for (boolean parallel : new boolean[] {false, true}) {
+                float[] viaRows = new float[m * n];
+                float[] viaDense = new float[m * n];
+                Sgemm.gemm(m, n, k, Sgemm.mat(a, 0, k, 1), new Sgemm.Rows(buf, offs), viaRows, 0, n, parallel);
+                Sgemm.gemm(m, n, k, Sgemm.mat(a, 0, k, 1), Sgemm.mat(dense, 0, n, 1), viaDense, 0, n, parallel);
+                assertArrayEquals(viaDense, viaRows, "m=" + m + " n=" + n + " k=" + k + " parallel=" + parallel);
+            }
+        }
+    }
 }
