@@ -14,13 +14,16 @@
 # running distorts both figures). Each engine warms up (>= 3 s is the floor; Sabre's training steps still speed up
 # by 10-30 % between 3 s and 10 s, see bench/README.md), then times --runs runs (default 5) of >= --min-run-s
 # seconds each; figures are per call. A line is flagged when other processes used > 5 % of the CPUs meanwhile.
-# One line per workload:
+# Two lines per workload:
 #
 #   workload  Sabre median ms [min..max] throughput  PyTorch median ms [min..max] throughput  ratio
+#     alloc MiB/call  Sabre MiB/call (MiB/s, GC count / ms)  PyTorch -
 #
 # ratio = PyTorch median time / Sabre median time (= Sabre throughput / PyTorch throughput): > 1 means Sabre is
-# faster. The raw JSON lines (with every sample and each process's peak RSS) go to --out (default
-# bench/target/compare-<date>.jsonl). Extra JVM flags: SABRE_JAVA_OPTS (e.g. a JFR recording).
+# faster. The second line is the JVM heap allocated per call by all of Sabre's threads over the timed runs, its rate
+# and the collections meanwhile (PyTorch has no comparable figure: "-"). The raw JSON lines (with every sample, each
+# process's peak RSS and the allocation fields) go to --out (default bench/target/compare-<date>.jsonl). Extra JVM
+# flags: SABRE_JAVA_OPTS (e.g. a JFR recording).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -35,7 +38,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift ;;
     --min-run-s) minrun="$2"; shift ;;
     --out) out="$2"; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -84,9 +87,12 @@ s, p = (json.loads(a) for a in sys.argv[1:3])
 def fig(r):
     return "%9.2f [%.2f..%.2f] %7.1f %s" % (r["median"], r["min"], r["max"], r["throughput"], r["throughput_unit"])
 noisy = [r["engine"] for r in (s, p) if r.get("other_cpu_pct", 0) > 5]
-note = "  [others used >5% CPU during the %s runs]" % "+".join(noisy) if noisy else ""
+note = "  [others used >5%% CPU during the %s runs]" % "+".join(noisy) if noisy else ""
 print("%-20s %-40s %-40s %5.2f%s%s" % (s["workload"], fig(s), fig(p), p["median"] / s["median"], sys.argv[3], note),
       flush=True)
+if not sys.argv[3] and "alloc_mib_per_op" in s:  # heap allocation per call, once per workload (Sabre only)
+    heap = "%9.2f (%.0f MiB/s, GC %d / %d ms)" % (s["alloc_mib_per_op"], s["alloc_mib_per_s"], s["gc_count"], s["gc_ms"])
+    print(("%-20s %-40s %9s" % ("  alloc MiB/call", heap, "-")).rstrip(), flush=True)
 PY
 }
 

@@ -26,7 +26,10 @@ import java.util.Map;
  * workload, unit ("ms", per call), min, median, max, runs, ops_per_run, warmup_s, warmup_ops, throughput and
  * throughput_unit (at the median: GFLOP/s for SGEMM/conv, img/s for the networks), images, flops, peak_rss_mib (the
  * process's VmHWM when the line is printed), other_cpu_pct (share of all CPUs' time that other processes used
- * during the timed runs: above a few percent the figures are disturbed), threads, backend.
+ * during the timed runs: above a few percent the figures are disturbed), alloc_mib_per_op (heap bytes allocated by
+ * all JVM threads over the timed runs, in MiB, divided by the timed calls), alloc_mib_per_s (the same over the timed
+ * runs' wall time), gc_count and gc_ms (collections and their time over the timed runs, all collectors; see
+ * {@link AllocationMeter}), threads, backend. Standard error names the threads whose allocation was counted.
  */
 public final class Bench {
     private Bench() {
@@ -78,6 +81,12 @@ public final class Bench {
             Workloads.Workload w = Workloads.create(name);
             System.err.printf("sabre %s: warm-up %.1f s, %d runs ...%n", name, warmup, runs);
             Harness.Result r = Harness.measure(w.op(), warmup, runs, minRun);
+            System.err.printf("sabre %s: allocation counted over %d threads: %s%n", name, r.allocation().threads(),
+                    String.join(", ", AllocationMeter.threadNames()));
+            if (r.allocation().ended() > 0) {
+                System.err.printf("warning: %d threads ended during the timed runs: their allocation is missing "
+                        + "from alloc_mib_per_op%n", r.allocation().ended());
+            }
             System.out.println(json(w, r, backend, threads));
             System.out.flush();
         }
@@ -109,10 +118,13 @@ public final class Bench {
                         + "\"min\": %s, \"median\": %s, \"max\": %s, \"samples\": [%s], \"runs\": %d, "
                         + "\"ops_per_run\": %d, \"warmup_s\": %s, \"warmup_ops\": %d, \"throughput\": %s, "
                         + "\"throughput_unit\": \"%s\", \"images\": %d, \"flops\": %s, \"peak_rss_mib\": %s, "
-                        + "\"other_cpu_pct\": %s, \"threads\": %d, \"backend\": \"%s\"}",
+                        + "\"other_cpu_pct\": %s, \"alloc_mib_per_op\": %s, \"alloc_mib_per_s\": %s, \"gc_count\": %d, "
+                        + "\"gc_ms\": %d, \"threads\": %d, \"backend\": \"%s\"}",
                 w.name(), fmt(s.min() * 1e3), fmt(s.median() * 1e3), fmt(s.max() * 1e3), samples, s.count(),
                 r.opsPerRun(), fmt(r.warmupSeconds()), r.warmupOps(), fmt(throughput), unit, w.imagesPerOp(),
-                fmt(w.flopsPerOp()), fmt(peakRssMib()), fmt(r.otherCpuPercent()), threads, backend);
+                fmt(w.flopsPerOp()), fmt(peakRssMib()), fmt(r.otherCpuPercent()), fmt(r.allocMibPerOp()),
+                fmt(r.allocation().mibPerSecond()), r.allocation().gcCount(), r.allocation().gcMillis(), threads,
+                backend);
     }
 
     private static String fmt(double v) {

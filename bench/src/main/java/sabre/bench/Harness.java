@@ -15,17 +15,31 @@ import java.util.List;
  *   <li>{@code runs} timed runs of {@code opsPerRun} calls each; a run's sample is its wall time divided by
  *       {@code opsPerRun} (garbage collection during a run is counted: it is part of the steady state).</li>
  * </ol>
- * It also reports the share of the machine's CPU time that other processes used during the timed runs.
+ * It also reports, over the timed runs only, the share of the machine's CPU time that other processes used
+ * ({@link CpuShare}) and the heap allocation of all JVM threads and the garbage collections ({@link AllocationMeter}).
  */
 public final class Harness {
     private Harness() {
     }
 
-    /** What a measurement found: the per-call times of each run in seconds, and the calls per run. */
+    /**
+     * What a measurement found: the per-call times of each run in seconds, the calls per run, and the allocation and
+     * GC of the timed runs ({@code runs * opsPerRun} calls).
+     */
     public record Result(double[] secondsPerOp, int opsPerRun, int warmupOps, double warmupSeconds,
-                         double otherCpuPercent) {
+                         double otherCpuPercent, AllocationMeter.Window allocation) {
         public Stats stats() {
             return Stats.of(secondsPerOp);
+        }
+
+        /** Timed calls in all: runs times calls per run. */
+        public long timedOps() {
+            return (long) secondsPerOp.length * opsPerRun;
+        }
+
+        /** MiB allocated on the heap per timed call, all JVM threads. */
+        public double allocMibPerOp() {
+            return allocation.mibPerCall(timedOps());
         }
     }
 
@@ -51,6 +65,7 @@ public final class Harness {
         int opsPerRun = (int) Math.max(1, Math.round(minRunSeconds / Math.max(perOp, 1e-9)));
         double[] samples = new double[runs];
         CpuShare before = CpuShare.now();
+        AllocationMeter heapBefore = AllocationMeter.now();
         for (int r = 0; r < runs; r++) {
             long t = System.nanoTime();
             for (int i = 0; i < opsPerRun; i++) {
@@ -58,6 +73,8 @@ public final class Harness {
             }
             samples[r] = (System.nanoTime() - t) / 1e9 / opsPerRun;
         }
-        return new Result(samples, opsPerRun, warm.size(), warmupTotal, CpuShare.otherPercent(before, CpuShare.now()));
+        AllocationMeter.Window heap = AllocationMeter.since(heapBefore);
+        return new Result(samples, opsPerRun, warm.size(), warmupTotal, CpuShare.otherPercent(before, CpuShare.now()),
+                heap);
     }
 }
