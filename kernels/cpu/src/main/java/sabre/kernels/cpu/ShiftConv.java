@@ -334,27 +334,26 @@ final class ShiftConv {
             a32 = w3.fma(y2, a32);
             a33 = w3.fma(y3, a33);
         }
-        int l0 = (ob * k + rb) * L;
-        addLane(lanes, l0 + (0 * k + 0) * L, a00);
-        addLane(lanes, l0 + (0 * k + 1) * L, a01);
-        addLane(lanes, l0 + (0 * k + 2) * L, a02);
-        addLane(lanes, l0 + (0 * k + 3) * L, a03);
-        addLane(lanes, l0 + (1 * k + 0) * L, a10);
-        addLane(lanes, l0 + (1 * k + 1) * L, a11);
-        addLane(lanes, l0 + (1 * k + 2) * L, a12);
-        addLane(lanes, l0 + (1 * k + 3) * L, a13);
-        addLane(lanes, l0 + (2 * k + 0) * L, a20);
-        addLane(lanes, l0 + (2 * k + 1) * L, a21);
-        addLane(lanes, l0 + (2 * k + 2) * L, a22);
-        addLane(lanes, l0 + (2 * k + 3) * L, a23);
-        addLane(lanes, l0 + (3 * k + 0) * L, a30);
-        addLane(lanes, l0 + (3 * k + 1) * L, a31);
-        addLane(lanes, l0 + (3 * k + 2) * L, a32);
-        addLane(lanes, l0 + (3 * k + 3) * L, a33);
-    }
-
-    /** {@code lanes[off ..] += a}. */
-    private static void addLane(float[] lanes, int off, FloatVector a) {
-        FloatVector.fromArray(Host.S, lanes, off).add(a).intoArray(lanes, off);
+        int r0 = (ob * k + rb) * L;
+        int r1 = r0 + k * L;
+        int r2 = r1 + k * L;
+        int r3 = r2 + k * L;
+        // written out, not a helper call: C2 did not inline one here and boxed every vector (heap allocations)
+        FloatVector.fromArray(Host.S, lanes, r0).add(a00).intoArray(lanes, r0);
+        FloatVector.fromArray(Host.S, lanes, r0 + L).add(a01).intoArray(lanes, r0 + L);
+        FloatVector.fromArray(Host.S, lanes, r0 + 2 * L).add(a02).intoArray(lanes, r0 + 2 * L);
+        FloatVector.fromArray(Host.S, lanes, r0 + 3 * L).add(a03).intoArray(lanes, r0 + 3 * L);
+        FloatVector.fromArray(Host.S, lanes, r1).add(a10).intoArray(lanes, r1);
+        FloatVector.fromArray(Host.S, lanes, r1 + L).add(a11).intoArray(lanes, r1 + L);
+        FloatVector.fromArray(Host.S, lanes, r1 + 2 * L).add(a12).intoArray(lanes, r1 + 2 * L);
+        FloatVector.fromArray(Host.S, lanes, r1 + 3 * L).add(a13).intoArray(lanes, r1 + 3 * L);
+        FloatVector.fromArray(Host.S, lanes, r2).add(a20).intoArray(lanes, r2);
+        FloatVector.fromArray(Host.S, lanes, r2 + L).add(a21).intoArray(lanes, r2 + L);
+        FloatVector.fromArray(Host.S, lanes, r2 + 2 * L).add(a22).intoArray(lanes, r2 + 2 * L);
+        FloatVector.fromArray(Host.S, lanes, r2 + 3 * L).add(a23).intoArray(lanes, r2 + 3 * L);
+        FloatVector.fromArray(Host.S, lanes, r3).add(a30).intoArray(lanes, r3);
+        FloatVector.fromArray(Host.S, lanes, r3 + L).add(a31).intoArray(lanes, r3 + L);
+        FloatVector.fromArray(Host.S, lanes, r3 + 2 * L).add(a32).intoArray(lanes, r3 + 2 * L);
+        FloatVector.fromArray(Host.S, lanes, r3 + 3 * L).add(a33).intoArray(lanes, r3 + 3 * L);
     }
 }
