@@ -66,6 +66,17 @@ public final class F {
         return NNRules.batchNorm(x, weight, bias, runningMean, runningVar, training, eps);
     }
 
+    /**
+     * {@code relu(batchNorm(x))} as one fused op; the statistics and the running-statistics contract are
+     * {@link #batchNorm}'s.
+     *
+     * <pre>{@code Var h = F.batchNormRelu(x, gamma, beta, null, null, true, 1e-5).output();}</pre>
+     */
+    public static BatchNormVar batchNormRelu(Var x, Var weight, Var bias, Tensor runningMean, Tensor runningVar,
+                                             boolean training, double eps) {
+        return NNRules.batchNormRelu(x, weight, bias, runningMean, runningVar, training, eps);
+    }
+
     public static Var softmax(Var x, int axis) {
         return NNRules.softmax(x, axis);
     }

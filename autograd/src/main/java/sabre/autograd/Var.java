@@ -227,6 +227,15 @@ public final class Var {
         return apply(BinaryOp.ADD, o);
     }
 
+    /**
+     * {@code relu(this + o)} with broadcasting as one fused op (the residual join of a ResNet block).
+     *
+     * <pre>{@code Var out = branch.addRelu(shortcut);}</pre>
+     */
+    public Var addRelu(Var o) {
+        return BinaryRules.addRelu(this, o);
+    }
+
     public Var add(double s) {
         return BinaryRules.apply(BinaryOp.ADD, this, s);
     }

@@ -198,7 +198,24 @@ public final class Functional {
      */
     public static BatchNormResult batchNorm(Tensor input, Tensor weight, Tensor bias, Tensor runningMean,
                                             Tensor runningVar, boolean training, double eps) {
-        String op = "batch_norm";
+        checkBatchNorm("batch_norm", input, weight, bias, runningMean, runningVar, training, eps);
+        return input.backend().norm().batchNorm(input, weight, bias, runningMean, runningVar, training, eps);
+    }
+
+    /**
+     * {@code relu(batchNorm(x))} in one pass where the backend can, with the statistics batch norm used; the
+     * arguments are {@link #batchNorm}'s.
+     *
+     * <pre>{@code BatchNormResult r = Functional.batchNormRelu(x, gamma, beta, null, null, true, 1e-5);}</pre>
+     */
+    public static BatchNormResult batchNormRelu(Tensor input, Tensor weight, Tensor bias, Tensor runningMean,
+                                                Tensor runningVar, boolean training, double eps) {
+        checkBatchNorm("batch_norm_relu", input, weight, bias, runningMean, runningVar, training, eps);
+        return input.backend().norm().batchNormRelu(input, weight, bias, runningMean, runningVar, training, eps);
+    }
+
+    private static void checkBatchNorm(String op, Tensor input, Tensor weight, Tensor bias, Tensor runningMean,
+                                       Tensor runningVar, boolean training, double eps) {
         Check.floating(op, input);
         Check.arg(input.dim() >= 2, op, "expected [N, C, ...], found shape %s", Shape.str(input.shape()));
         int c = input.shape(1);
@@ -215,20 +232,106 @@ public final class Functional {
         Check.arg(!training || input.numel() / Math.max(c, 1) > 1, op,
                 "training needs more than one value per channel, found shape %s", Shape.str(input.shape()));
         Check.arg(eps > 0, op, "eps must be positive, found %s", eps);
-        return input.backend().norm().batchNorm(input, weight, bias, runningMean, runningVar, training, eps);
     }
 
     /** Gradients of batch norm given the statistics its forward returned. */
     public static BatchNormGrads batchNormBackward(Tensor gradOutput, Tensor input, Tensor weight, Tensor mean,
                                                    Tensor invStd, boolean training) {
-        Check.sameShape("batch_norm_backward", gradOutput, input);
-        Check.floating("batch_norm_backward", gradOutput);
-        Check.arg(weight == null || (weight.dim() == 1 && weight.shape(0) == input.shape(1)), "batch_norm_backward",
+        checkBatchNormBackward("batch_norm_backward", gradOutput, input, weight, mean, invStd);
+        return input.backend().norm().batchNormBackward(gradOutput, input, weight, mean, invStd, training);
+    }
+
+    /**
+     * Gradients of {@link #batchNormRelu} given its output {@code output} and the statistics it returned: batch
+     * norm's backward of {@code output > 0 ? gradOutput : 0}.
+     *
+     * <pre>{@code BatchNormGrads d = Functional.batchNormReluBackward(g, r.output(), x, gamma, r.mean(), r.invStd(), true);}</pre>
+     */
+    public static BatchNormGrads batchNormReluBackward(Tensor gradOutput, Tensor output, Tensor input, Tensor weight,
+                                                       Tensor mean, Tensor invStd, boolean training) {
+        String op = "batch_norm_relu_backward";
+        checkBatchNormBackward(op, gradOutput, input, weight, mean, invStd);
+        Check.sameShape(op, output, input);
+        Check.arg(output.dtype() == gradOutput.dtype(), op, "output is %s but the gradient is %s", output.dtype(),
+                gradOutput.dtype());
+        Check.sameDevice(op, output, gradOutput);
+        return input.backend().norm().batchNormReluBackward(gradOutput, output, input, weight, mean, invStd,
+                training);
+    }
+
+    private static void checkBatchNormBackward(String op, Tensor gradOutput, Tensor input, Tensor weight,
+                                               Tensor mean, Tensor invStd) {
+        Check.sameShape(op, gradOutput, input);
+        Check.floating(op, gradOutput);
+        Check.arg(weight == null || (weight.dim() == 1 && weight.shape(0) == input.shape(1)), op,
                 "weight %s does not match %d channels", weight == null ? "" : Shape.str(weight.shape()), input.shape(1));
-        Check.arg(mean.numel() == input.shape(1) && invStd.numel() == input.shape(1), "batch_norm_backward",
+        Check.arg(mean.numel() == input.shape(1) && invStd.numel() == input.shape(1), op,
                 "statistics %s / %s do not match %d channels", Shape.str(mean.shape()), Shape.str(invStd.shape()),
                 input.shape(1));
-        return input.backend().norm().batchNormBackward(gradOutput, input, weight, mean, invStd, training);
+    }
+
+    // ---------------------------------------------------------------- fused elementwise
+
+    /**
+     * ReLU's backward from its output: {@code output > 0 ? gradOutput : 0} (a select: an infinite or NaN gradient
+     * where the output is not positive gives 0).
+     *
+     * <pre>{@code Tensor dx = Functional.reluBackward(g, x.relu());}</pre>
+     */
+    public static Tensor reluBackward(Tensor gradOutput, Tensor output) {
+        String op = "relu_backward";
+        Check.floating(op, gradOutput);
+        Check.sameShape(op, gradOutput, output);
+        Check.arg(output.dtype() == gradOutput.dtype(), op, "output is %s but the gradient is %s", output.dtype(),
+                gradOutput.dtype());
+        Check.sameDevice(op, gradOutput, output);
+        return gradOutput.backend().elementwise().reluBackward(gradOutput, output);
+    }
+
+    /**
+     * {@code relu(a + b)} with broadcasting, in one pass where the backend can (the residual join of a ResNet
+     * block). Both operands are floating and of one type.
+     *
+     * <pre>{@code Tensor out = Functional.addRelu(branch, shortcut);}</pre>
+     */
+    public static Tensor addRelu(Tensor a, Tensor b) {
+        String op = "add_relu";
+        Check.floating(op, a);
+        Check.arg(a.dtype() == b.dtype(), op, "operands are %s and %s", a.dtype(), b.dtype());
+        Check.sameDevice(op, a, b);
+        int[] s = Shape.broadcast(op, a.shape(), b.shape());
+        return a.backend().elementwise().addRelu(a.expand(s), b.expand(s));
+    }
+
+    /**
+     * One step of {@code torch.optim.SGD} on one parameter (see {@link sabre.tensor.spi.ElementwiseOps#sgdUpdate}
+     * for the equations): the new parameter and momentum buffer. {@code momentumBuffer} is null on the first step
+     * and must be null when {@code momentum} is 0; the result's buffer is then null too.
+     *
+     * <pre>{@code SgdStep s = Functional.sgdUpdate(p, g, buf, 0.1, 0.9, 0, 5e-4, true);}</pre>
+     */
+    public static SgdStep sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                                    double dampening, double weightDecay, boolean nesterov) {
+        String op = "sgd_update";
+        Check.floating(op, param);
+        Check.arg(grad != null, op, "the gradient is missing");
+        for (Tensor t : new Tensor[] {grad, momentumBuffer}) {
+            if (t != null) {
+                Check.sameShape(op, param, t);
+                Check.arg(t.dtype() == param.dtype(), op, "parameter is %s but gradient or buffer is %s",
+                        param.dtype(), t.dtype());
+                Check.sameDevice(op, param, t);
+            }
+        }
+        Check.arg(Double.isFinite(lr) && Double.isFinite(momentum) && Double.isFinite(dampening)
+                && Double.isFinite(weightDecay), op, "lr %s, momentum %s, dampening %s, weight decay %s must be finite",
+                lr, momentum, dampening, weightDecay);
+        Check.arg(momentumBuffer == null || momentum != 0, op, "a momentum buffer was given but momentum is 0");
+        Check.arg(!nesterov || (momentum > 0 && dampening == 0), op,
+                "Nesterov momentum requires momentum > 0 and dampening = 0, found momentum %s and dampening %s",
+                momentum, dampening);
+        return param.backend().elementwise().sgdUpdate(param, grad, momentumBuffer, lr, momentum, dampening,
+                weightDecay, nesterov);
     }
 
     // ---------------------------------------------------------------- losses

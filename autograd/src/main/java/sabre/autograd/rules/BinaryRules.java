@@ -4,6 +4,7 @@ import sabre.autograd.Graph;
 import sabre.autograd.SumToShape;
 import sabre.autograd.Var;
 import sabre.tensor.BinaryOp;
+import sabre.tensor.Functional;
 import sabre.tensor.Tensor;
 
 /**
@@ -48,6 +49,24 @@ public final class BinaryRules {
     private static Tensor[] selectPartials(Tensor aWins, Tensor tie, Tensor g) {
         Tensor wa = aWins.to(g.dtype()).add(tie.to(g.dtype()).mul(0.5));
         return new Tensor[] {g.mul(wa), g.mul(wa.neg().add(1))};
+    }
+
+    /**
+     * {@code y = relu(a + b)} with broadcasting, as one node (the residual join): both operands get the gradient
+     * masked by y > 0, summed back to their shapes.
+     *
+     * <pre>{@code Var out = BinaryRules.addRelu(branch, shortcut);}</pre>
+     */
+    public static Var addRelu(Var a, Var b) {
+        Tensor av = a.value();
+        Tensor bv = b.value();
+        Tensor y = Functional.addRelu(av, bv);
+        return Graph.record("add_relu", y, "", (g, needs) -> {
+            Tensor d = Functional.reluBackward(g, y); // da = db = g·[y > 0]
+            return new Tensor[] {
+                    needs[0] ? SumToShape.apply(d, av.shape()) : null,
+                    needs[1] ? SumToShape.apply(d, bv.shape()) : null};
+        }, a, b);
     }
 
     /** {@code y = a op s} for a scalar s (no gradient flows to s). */

@@ -142,6 +142,27 @@ public final class NNRules {
         return new BatchNormVar(y, r.mean(), r.invStd());
     }
 
+    /**
+     * {@code relu(batchNorm(x))} as one node: it saves x and the output y (not the batch-norm output in between)
+     * and its backward is batch norm's of the gradient masked by y > 0.
+     *
+     * <pre>{@code Var h = NNRules.batchNormRelu(x, gamma, beta, null, null, true, 1e-5).output();}</pre>
+     */
+    public static BatchNormVar batchNormRelu(Var x, Var weight, Var bias, Tensor runningMean, Tensor runningVar,
+                                             boolean training, double eps) {
+        Tensor xv = x.value();
+        Tensor wv = weight == null ? null : weight.value();
+        BatchNormResult r = Functional.batchNormRelu(xv, wv, bias == null ? null : bias.value(), runningMean,
+                runningVar, training, eps);
+        Tensor y = r.output();
+        Var[] all = {x, weight, bias};
+        Var out = Graph.record("batch_norm_relu", y, (training ? "train" : "eval") + " eps=" + eps, (g, needs) -> {
+            BatchNormGrads d = Functional.batchNormReluBackward(g, y, xv, wv, r.mean(), r.invStd(), training);
+            return align(all, d.input(), d.weight(), d.bias());
+        }, present(all));
+        return new BatchNormVar(out, r.mean(), r.invStd());
+    }
+
     /** Softmax along {@code axis}: dx = y·(g − Σ g·y). */
     public static Var softmax(Var x, int axis) {
         Tensor y = x.value().softmax(axis);

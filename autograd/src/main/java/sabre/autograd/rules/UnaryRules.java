@@ -2,6 +2,7 @@ package sabre.autograd.rules;
 
 import sabre.autograd.Graph;
 import sabre.autograd.Var;
+import sabre.tensor.Functional;
 import sabre.tensor.Tensor;
 import sabre.tensor.UnaryOp;
 
@@ -40,7 +41,7 @@ public final class UnaryRules {
             case RSQRT -> g.mul(s.pow(3)).mul(-0.5); // dx = −½·g·x^(−3/2) = −½·g·y³
             case TANH -> g.mul(s.mul(s).neg().add(1)); // dx = g·(1 − y²)
             case SIGMOID -> g.mul(s.mul(s.neg().add(1))); // dx = g·y·(1 − y)
-            case RELU -> g.mul(s.gt(0).to(g.dtype())); // dx = g·[x > 0] = g·[y > 0]
+            case RELU -> Functional.reluBackward(g, s); // dx = g where y > 0, else 0 (a select: inf·0 is not NaN)
             case SOFTPLUS -> g.mul(s.sigmoid()); // dx = g·σ(x)
         };
     }

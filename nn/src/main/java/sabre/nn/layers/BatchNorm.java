@@ -47,12 +47,28 @@ public final class BatchNorm extends Module {
 
     @Override
     public Var forward(Var x) {
+        return normalize(x, false);
+    }
+
+    /**
+     * {@code relu(forward(x))} as one fused op (one pass over the activation each way on the CPU backend); the
+     * running statistics move exactly as in {@link #forward}.
+     *
+     * <pre>{@code Var h = bn.forwardRelu(conv.forward(x));}</pre>
+     */
+    public Var forwardRelu(Var x) {
+        return normalize(x, true);
+    }
+
+    private Var normalize(Var x, boolean relu) {
         sabre.tensor.Check.arg(rank < 0 ? x.shape().length == 2 || x.shape().length == 3 : x.shape().length == rank,
                 "batch_norm", "expected a %s input, found shape %s", rank < 0 ? "2-D or 3-D" : rank + "-D",
                 java.util.Arrays.toString(x.shape()));
         boolean training = isTraining();
-        BatchNormVar r = F.batchNorm(x, weight, bias, training ? null : buffer("running_mean"),
-                training ? null : buffer("running_var"), training, eps);
+        Tensor runningMean = training ? null : buffer("running_mean");
+        Tensor runningVar = training ? null : buffer("running_var");
+        BatchNormVar r = relu ? F.batchNormRelu(x, weight, bias, runningMean, runningVar, training, eps)
+                : F.batchNorm(x, weight, bias, runningMean, runningVar, training, eps);
         if (training) {
             updateRunningStatistics(r, x.value().numel() / x.shape()[1]);
         }

@@ -31,7 +31,7 @@ public final class BasicBlock extends Module {
 
     @Override
     public Var forward(Var x) {
-        Var out = bn1.forward(conv1.forward(x)).relu();
-        return bn2.forward(conv2.forward(out)).add(shortcut.forward(x)).relu();
+        Var out = bn1.forwardRelu(conv1.forward(x));
+        return bn2.forward(conv2.forward(out)).addRelu(shortcut.forward(x));
     }
 }

@@ -40,8 +40,8 @@ public final class Bottleneck extends Module {
 
     @Override
     public Var forward(Var x) {
-        Var out = bn1.forward(conv1.forward(x)).relu();
-        out = bn2.forward(conv2.forward(out)).relu();
-        return bn3.forward(conv3.forward(out)).add(shortcut.forward(x)).relu();
+        Var out = bn1.forwardRelu(conv1.forward(x));
+        out = bn2.forwardRelu(conv2.forward(out));
+        return bn3.forward(conv3.forward(out)).addRelu(shortcut.forward(x));
     }
 }

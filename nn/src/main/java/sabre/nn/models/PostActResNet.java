@@ -47,7 +47,7 @@ public abstract class PostActResNet extends ResidualClassifier {
 
     @Override
     Var trunk(Var x) {
-        return chain(bn1.forward(conv1.forward(x)).relu(), layers);
+        return chain(bn1.forwardRelu(conv1.forward(x)), layers);
     }
 
     @Override

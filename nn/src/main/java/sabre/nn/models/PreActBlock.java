@@ -34,8 +34,8 @@ public final class PreActBlock extends Module {
 
     @Override
     public Var forward(Var x) {
-        Var a = bn1.forward(x).relu();
+        Var a = bn1.forwardRelu(x);
         Var skip = shortcut == null ? x : shortcut.forward(a);
-        return conv2.forward(bn2.forward(conv1.forward(a)).relu()).add(skip);
+        return conv2.forward(bn2.forwardRelu(conv1.forward(a))).add(skip);
     }
 }

@@ -28,7 +28,6 @@ public final class WideResNet extends ResidualClassifier {
     private final Conv2d conv1;
     private final List<Module> blocks = new ArrayList<>();
     private final BatchNorm bn1;
-    private final ReLU relu;
     private final Linear fc;
 
     /**
@@ -50,7 +49,7 @@ public final class WideResNet extends ResidualClassifier {
             blocks.add(registerModule("block" + i, new Sequential().add("layer", layer)));
         }
         bn1 = registerModule("bn1", BatchNorm.of2d(channels[3]));
-        relu = registerModule("relu", new ReLU());
+        registerModule("relu", new ReLU()); // the PyTorch child, applied fused with bn1 (BatchNorm.forwardRelu)
         fc = registerModule("fc", new Linear(channels[3], config.classes(), true, g));
         WeightInit.kaimingNormal(this, Init.FanMode.FAN_OUT, false, g);
         WeightInit.zeroLinearBiases(this);
@@ -59,7 +58,7 @@ public final class WideResNet extends ResidualClassifier {
     /** relu(bn1(block3(…))), [N, 64·width, ⌈s/4⌉, ⌈s/4⌉]. */
     @Override
     Var trunk(Var x) {
-        return relu.forward(bn1.forward(chain(conv1.forward(x), blocks)));
+        return bn1.forwardRelu(chain(conv1.forward(x), blocks));
     }
 
     @Override

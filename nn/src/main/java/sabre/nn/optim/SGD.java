@@ -1,6 +1,8 @@
 package sabre.nn.optim;
 
 import sabre.autograd.Var;
+import sabre.tensor.Functional;
+import sabre.tensor.SgdStep;
 import sabre.tensor.Tensor;
 
 import java.util.List;
@@ -57,14 +59,12 @@ public final class SGD extends Optimizer {
 
     @Override
     protected Tensor update(Tensor param, Tensor grad, Map<String, Tensor> state) {
-        Tensor d = weightDecay == 0 ? grad : grad.add(param.mul(weightDecay)); // d ← g + λθ
+        // one fused pass on the CPU backend, bit-identical to the tensor-op sequence above
+        SgdStep step = Functional.sgdUpdate(param, grad, state.get(MOMENTUM_BUFFER), lr(), momentum, dampening,
+                weightDecay, nesterov);
         if (momentum != 0) {
-            Tensor previous = state.get(MOMENTUM_BUFFER);
-            // b ← d on the first step, else b ← μb + (1 − τ)d
-            Tensor buffer = previous == null ? d : previous.mul(momentum).add(d.mul(1 - dampening));
-            state.put(MOMENTUM_BUFFER, buffer);
-            d = nesterov ? d.add(buffer.mul(momentum)) : buffer; // d ← d + μb (Nesterov) or d ← b
+            state.put(MOMENTUM_BUFFER, step.momentumBuffer());
         }
-        return param.add(d.mul(-lr())); // θ ← θ − ηd
+        return step.param();
     }
 }

@@ -3,6 +3,8 @@ package sabre.tests.ops;
 import sabre.autograd.Var;
 import sabre.tensor.BinaryOp;
 import sabre.tensor.CompareOp;
+import sabre.tensor.DType;
+import sabre.tensor.Functional;
 import sabre.tensor.Tensor;
 import sabre.tensor.UnaryOp;
 
@@ -42,6 +44,22 @@ final class ElementwiseCases {
                     : s.randn(9, 2, 3)), in -> scalarForm(op, in[0]));
             book.error(name, "shapes that do not broadcast", () -> Tensor.zeros(2, 3).apply(op, Tensor.zeros(4)));
         }
+        // g is ±inf exactly where y = relu(·) is 0 (the same seed): a select gives 0 there, a multiply NaN
+        book.forward("relu_backward", "infinite gradient where the output is 0", s -> CaseBook.of(
+                s.randn(60, 3, 5).div(s.randn(61, 3, 5).relu()), s.randn(61, 3, 5).relu()),
+                in -> Var.of(Functional.reluBackward(in[0].value(), in[1].value())));
+        book.forward("relu_backward", "strided gradient, contiguous output", s -> CaseBook.of(s.strided(62, 2, 4, 3),
+                s.randn(63, 2, 4, 3)), in -> Var.of(Functional.reluBackward(in[0].value(), in[1].value())));
+        book.error("relu_backward", "shapes differ", () -> Functional.reluBackward(Tensor.zeros(2, 3),
+                Tensor.zeros(3, 2)));
+        book.grad("add_relu", "same shape [2,3,5]", s -> CaseBook.of(s.randn(64, 2, 3, 5), s.randn(65, 2, 3, 5)),
+                in -> in[0].addRelu(in[1]));
+        book.grad("add_relu", "strided [2,3,4] with broadcast [1,3,1]", s -> CaseBook.of(s.strided(66, 2, 3, 4),
+                s.randn(67, 1, 3, 1)), in -> in[0].addRelu(in[1]));
+        book.error("add_relu", "shapes that do not broadcast", () -> Functional.addRelu(Tensor.zeros(2, 3),
+                Tensor.zeros(4)));
+        book.error("add_relu", "operands of different types", () -> Functional.addRelu(Tensor.zeros(2),
+                Tensor.zeros(DType.FLOAT64, 2)));
         book.grad("where", "broadcast condition", s -> CaseBook.of(s.randn(10, 3, 4), s.randn(11, 4)),
                 in -> Var.where(in[0].value().gt(0).narrow(1, 0, 1), in[0], in[1]));
         book.error("where", "non-BOOL condition", () -> Tensor.where(Tensor.zeros(2), Tensor.zeros(2), Tensor.zeros(2)));

@@ -94,6 +94,41 @@ final class NNCases {
         book.error("batch_norm_backward", "gradient of the wrong shape", () -> Functional.batchNormBackward(
                 Tensor.zeros(2, 3), Tensor.zeros(2, 4), null, Tensor.zeros(4), Tensor.ones(4), true));
 
+        book.grad("batch_norm_relu", "training, affine", s -> CaseBook.of(s.randn(70, 3, 2, 3, 3), s.randn(71, 2),
+                s.randn(72, 2)), in -> F.batchNormRelu(in[0], in[1], in[2], null, null, true, 1e-5).output());
+        book.grad("batch_norm_relu", "eval with running statistics, strided", s -> CaseBook.of(
+                s.strided(73, 2, 3, 4, 2), s.randn(74, 3), s.randn(75, 3)), in -> {
+                    Spec spec = new Spec(in[0].value().dtype(), in[0].value().device());
+                    return F.batchNormRelu(in[0], in[1], in[2], spec.randn(76, 3), spec.uniform(77, 0.5, 2, 3), false,
+                            1e-3).output();
+                });
+        book.grad("batch_norm_relu", "training 3-D input without affine", s -> CaseBook.of(s.randn(78, 4, 3, 5)),
+                in -> F.batchNormRelu(in[0], null, null, null, null, true, 1e-5).output());
+        book.forward("batch_norm_relu_backward", "direct call, strided gradient", s -> CaseBook.of(
+                s.strided(79, 3, 2, 3, 2), s.randn(80, 3, 2, 3, 2), s.randn(81, 2)), in -> {
+                    var r = Functional.batchNormRelu(in[1].value(), in[2].value(), null, null, null, true, 1e-5);
+                    return Var.of(Functional.batchNormReluBackward(in[0].value(), r.output(), in[1].value(),
+                            in[2].value(), r.mean(), r.invStd(), true).input());
+                });
+        book.error("batch_norm_relu", "eval without running statistics", () -> Functional.batchNormRelu(
+                Tensor.zeros(2, 3), null, null, null, null, false, 1e-5));
+        book.error("batch_norm_relu_backward", "output of the wrong shape", () -> Functional.batchNormReluBackward(
+                Tensor.zeros(2, 3), Tensor.zeros(3, 2), Tensor.zeros(2, 3), null, Tensor.zeros(3), Tensor.ones(3),
+                true));
+
+        book.forward("sgd_update", "first step: Nesterov, weight decay", s -> CaseBook.of(s.randn(82, 5, 7),
+                s.randn(83, 5, 7)), in -> Var.of(Functional.sgdUpdate(in[0].value(), in[1].value(), null, 0.1, 0.9, 0,
+                5e-4, true).param()));
+        book.forward("sgd_update", "buffer of a later step, dampening, strided gradient", s -> CaseBook.of(
+                s.randn(84, 4, 6), s.strided(85, 4, 6), s.randn(86, 4, 6)), in -> Var.of(Functional.sgdUpdate(
+                in[0].value(), in[1].value(), in[2].value(), 0.05, 0.8, 0.3, 1e-2, false).momentumBuffer()));
+        book.forward("sgd_update", "plain SGD", s -> CaseBook.of(s.randn(87, 33), s.randn(88, 33)),
+                in -> Var.of(Functional.sgdUpdate(in[0].value(), in[1].value(), null, 0.5, 0, 0, 0, false).param()));
+        book.error("sgd_update", "gradient of another shape", () -> Functional.sgdUpdate(Tensor.zeros(2, 3),
+                Tensor.zeros(3, 2), null, 0.1, 0, 0, 0, false));
+        book.error("sgd_update", "Nesterov with dampening", () -> Functional.sgdUpdate(Tensor.zeros(2),
+                Tensor.zeros(2), null, 0.1, 0.9, 0.1, 0, true));
+
         book.grad("softmax", "axis 1 of [2,5,3]", s -> CaseBook.of(s.randn(37, 2, 5, 3).mul(3)), in -> in[0].softmax(1));
         book.grad("softmax", "last axis, strided", s -> CaseBook.of(s.strided(38, 3, 4)), in -> in[0].softmax(-1));
         book.grad("log_softmax", "axis 0", s -> CaseBook.of(s.randn(39, 4, 3).mul(3)), in -> in[0].logSoftmax(0));

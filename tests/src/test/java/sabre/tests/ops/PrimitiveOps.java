@@ -30,7 +30,8 @@ public final class PrimitiveOps {
                 "softplus", "clamp", "sign", "floor", "ceil"}) {
             diff(op, "elementwise unary");
         }
-        for (String op : new String[] {"add", "sub", "mul", "div", "pow", "maximum", "minimum", "where"}) {
+        kernel("relu_backward", "elementwise unary", "relu");
+        for (String op : new String[] {"add", "sub", "mul", "div", "pow", "maximum", "minimum", "where", "add_relu"}) {
             diff(op, "elementwise binary");
         }
         for (String op : new String[] {"eq", "ne", "lt", "le", "gt", "ge"}) {
@@ -54,6 +55,8 @@ public final class PrimitiveOps {
         kernel("adaptive_avg_pool2d_backward", "pooling", "adaptive_avg_pool2d");
         diff("batch_norm", "normalization");
         kernel("batch_norm_backward", "normalization", "batch_norm");
+        diff("batch_norm_relu", "normalization");
+        kernel("batch_norm_relu_backward", "normalization", "batch_norm_relu");
         diff("softmax", "softmax");
         diff("log_softmax", "softmax");
         diff("cross_entropy", "softmax");
@@ -74,6 +77,7 @@ public final class PrimitiveOps {
         kernel("upsample_nearest_backward", "resampling", "upsample_nearest");
         kernel("upsample_bilinear_backward", "resampling", "upsample_bilinear");
         diff("dropout", "random");
+        nondiff("sgd_update", "optimizer"); // no VJP: it is applied to parameters, outside the graph
         for (String op : new String[] {"uniform", "normal", "randint", "bernoulli", "randperm"}) {
             nondiff(op, "random");
         }

@@ -7,6 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 import sabre.tensor.BinaryOp;
 import sabre.tensor.CompareOp;
 import sabre.tensor.DType;
+import sabre.tensor.SgdStep;
 import sabre.tensor.Tensor;
 import sabre.tensor.UnaryOp;
 import sabre.tensor.host.HostStorage;
@@ -27,6 +28,8 @@ import sabre.tensor.spi.ElementwiseOps;
  *       whether C2 has compiled the loop yet, which would make results depend on JIT state; a deterministic
  *       polynomial exp is future work.)</li>
  *   <li>FLOAT64, INT32 and BOOL operands: the reference implementation.</li>
+ *   <li>Fused ops, one pass each: ReLU's backward (a select), {@code relu(a + b)} and the SGD step, each with the
+ *       same float operations as the unfused sequence, so the results are bit-identical to it.</li>
  * </ul>
  */
 final class CpuElementwise implements ElementwiseOps {
@@ -320,5 +323,119 @@ final class CpuElementwise implements ElementwiseOps {
             }
         });
         return Host.wrap(backend, out, shape);
+    }
+
+    // ---------------------------------------------------------------- fused
+
+    @Override
+    public Tensor reluBackward(Tensor g, Tensor y) {
+        if (!Host.isF32(g) || !Host.isF32(y)) {
+            return ref.reluBackward(g, y);
+        }
+        int[] shape = g.shape();
+        int n = Host.numel(shape);
+        float[] out = new float[n];
+        float[] gd = Host.data(g);
+        float[] yd = Host.data(y);
+        Host.Layout lay = Host.collapse(shape, g.strides(), y.strides());
+        int sg = lay.innerStride(0);
+        int sy = lay.innerStride(1);
+        forSegments(lay, new int[] {g.offset(), y.offset()}, n, (o, og, oy, unused, len) -> {
+            if (sg == 1 && sy == 1) {
+                Host.reluBackwardRun(gd, og, yd, oy, out, o, len);
+                return;
+            }
+            for (int j = 0; j < len; j++) {
+                out[o + j] = yd[oy + j * sy] > 0 ? gd[og + j * sg] : 0f;
+            }
+        });
+        return Host.wrap(backend, out, shape);
+    }
+
+    @Override
+    public Tensor addRelu(Tensor a, Tensor b) {
+        if (!Host.isF32(a) || !Host.isF32(b)) {
+            return ref.addRelu(a, b);
+        }
+        int[] shape = a.shape();
+        int n = Host.numel(shape);
+        float[] out = new float[n];
+        float[] x = Host.data(a);
+        float[] y = Host.data(b);
+        Host.Layout lay = Host.collapse(shape, a.strides(), b.strides());
+        int sa = lay.innerStride(0);
+        int sb = lay.innerStride(1);
+        forSegments(lay, new int[] {a.offset(), b.offset()}, n, (o, oa, ob, unused, len) -> {
+            int j = 0;
+            if (sa == 1 && sb == 1) {
+                FloatVector zero = FloatVector.zero(S);
+                for (; j + L <= len; j += L) {
+                    FloatVector.fromArray(S, x, oa + j).add(FloatVector.fromArray(S, y, ob + j)).max(zero)
+                            .intoArray(out, o + j);
+                }
+            }
+            for (; j < len; j++) {
+                out[o + j] = Math.max(x[oa + j * sa] + y[ob + j * sb], 0f); // the CPU ReLU's max: NaN stays NaN
+            }
+        });
+        return Host.wrap(backend, out, shape);
+    }
+
+    @Override
+    public SgdStep sgdUpdate(Tensor param, Tensor grad, Tensor momentumBuffer, double lr, double momentum,
+                             double dampening, double weightDecay, boolean nesterov) {
+        if (!Host.allF32(param, grad, momentumBuffer)) {
+            return ref.sgdUpdate(param, grad, momentumBuffer, lr, momentum, dampening, weightDecay, nesterov);
+        }
+        float[] p = Host.dense(param);
+        float[] g = Host.dense(grad);
+        float[] b = momentumBuffer == null ? null : Host.dense(momentumBuffer);
+        int n = p.length;
+        float[] newP = new float[n];
+        float[] newB = momentum == 0 ? null : new float[n];
+        // the scalars as the composed ops see them: weak scalars rounded to float
+        SgdKernel k = new SgdKernel(p, g, b, newP, newB, (float) weightDecay, weightDecay != 0, (float) momentum,
+                (float) (1 - dampening), nesterov, (float) -lr);
+        Parallel.range(n, 1, GRAIN, k::run);
+        int[] shape = param.shape();
+        return new SgdStep(Host.wrap(backend, newP, shape), newB == null ? null : Host.wrap(backend, newB, shape));
+    }
+
+    /**
+     * The SGD step per element with the composed ops' roundings, in their order (no fused multiply-add):
+     * {@code d = g + θ·λ; b' = b·μ + d·(1 − τ) (b' = d first); d = d + b'·μ (Nesterov) or b'; θ' = θ + d·(−η)}.
+     * {@code newB} is null without momentum, {@code b} null on the first step.
+     */
+    private record SgdKernel(float[] p, float[] g, float[] b, float[] newP, float[] newB, float wd, boolean decay,
+                             float mu, float keep, boolean nesterov, float step) {
+        void run(int lo, int hi) {
+            int i = lo;
+            FloatVector vwd = FloatVector.broadcast(S, wd);
+            FloatVector vmu = FloatVector.broadcast(S, mu);
+            FloatVector vkeep = FloatVector.broadcast(S, keep);
+            FloatVector vstep = FloatVector.broadcast(S, step);
+            for (; i + L <= hi; i += L) {
+                FloatVector vp = FloatVector.fromArray(S, p, i);
+                FloatVector d = FloatVector.fromArray(S, g, i);
+                if (decay) {
+                    d = d.add(vp.mul(vwd));
+                }
+                if (newB != null) {
+                    FloatVector buf = b == null ? d : FloatVector.fromArray(S, b, i).mul(vmu).add(d.mul(vkeep));
+                    buf.intoArray(newB, i);
+                    d = nesterov ? d.add(buf.mul(vmu)) : buf;
+                }
+                vp.add(d.mul(vstep)).intoArray(newP, i);
+            }
+            for (; i < hi; i++) {
+                float d = decay ? g[i] + p[i] * wd : g[i];
+                if (newB != null) {
+                    float buf = b == null ? d : b[i] * mu + d * keep;
+                    newB[i] = buf;
+                    d = nesterov ? d + buf * mu : buf;
+                }
+                newP[i] = p[i] + d * step;
+            }
+        }
     }
 }

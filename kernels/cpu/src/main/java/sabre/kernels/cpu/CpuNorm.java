@@ -14,6 +14,10 @@ import sabre.tensor.spi.NormOps;
  * carried as a float pair {@code hi + lo} so {@code x − μ} loses nothing to the mean's rounding. The output is
  * {@code ((x − μhi) − μlo)·(γ·invStd) + β} with one fused multiply-add; the backward is
  * {@code dx = g·k1 + (x − μ)·k2 + k3} with per-channel constants computed in double. FLOAT64 uses the reference.
+ * <p>The fused batch norm + ReLU applies {@code max(·, 0)} in the affine pass (the CPU ReLU's {@code Math.max}
+ * semantics), and its backward writes the masked gradient {@code y > 0 ? g : 0} into dx run by run, sums it there
+ * while the run is in cache, and finishes dx in place: the same float operations as ReLU's backward followed by
+ * batch norm's, so the results are bit-identical to the unfused pair, without the masked-gradient tensor.
  */
 final class CpuNorm implements NormOps {
     private final Backend backend;
@@ -31,9 +35,22 @@ final class CpuNorm implements NormOps {
     @Override
     public BatchNormResult batchNorm(Tensor input, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
                                      boolean training, double eps) {
+        return forward(input, weight, bias, runningMean, runningVar, training, eps, false);
+    }
+
+    @Override
+    public BatchNormResult batchNormRelu(Tensor input, Tensor weight, Tensor bias, Tensor runningMean,
+                                         Tensor runningVar, boolean training, double eps) {
+        return forward(input, weight, bias, runningMean, runningVar, training, eps, true);
+    }
+
+    private BatchNormResult forward(Tensor input, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar,
+                                    boolean training, double eps, boolean relu) {
         if (!Host.allF32(input, weight, bias, runningMean, runningVar)) {
-            return ref.batchNorm(input, weight, bias, runningMean, runningVar, training, eps);
+            return relu ? ref.batchNormRelu(input, weight, bias, runningMean, runningVar, training, eps)
+                    : ref.batchNorm(input, weight, bias, runningMean, runningVar, training, eps);
         }
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY; // max(y, −∞) = y for every y, NaN included
         int[] s = input.shape();
         int n = s[0];
         int channels = s[1];
@@ -78,7 +95,7 @@ final class CpuNorm implements NormOps {
                 float muLo = (float) (mu - muHi);
                 float shift = (float) be;
                 for (int b = 0; b < n; b++) {
-                    affine(x, y, (b * channels + c) * inner, inner, muHi, muLo, scale, shift);
+                    affine(x, y, (b * channels + c) * inner, inner, muHi, muLo, scale, shift, floor);
                 }
             }
         });
@@ -87,29 +104,43 @@ final class CpuNorm implements NormOps {
                 Host.wrap(backend, invStd, perChannel));
     }
 
-    /** {@code y = ((x − hi) − lo)·scale + shift} over one run. */
+    /** {@code y = max(((x − hi) − lo)·scale + shift, floor)} over one run. */
     private static void affine(float[] x, float[] y, int off, int len, float hi, float lo, float scale,
-                               float shift) {
+                               float shift, float floor) {
         int i = 0;
         if (len >= Host.L) {
             FloatVector vh = FloatVector.broadcast(Host.S, hi);
             FloatVector vl = FloatVector.broadcast(Host.S, lo);
             FloatVector vs = FloatVector.broadcast(Host.S, scale);
             FloatVector vb = FloatVector.broadcast(Host.S, shift);
+            FloatVector vf = FloatVector.broadcast(Host.S, floor);
             for (; i + Host.L <= len; i += Host.L) {
-                FloatVector.fromArray(Host.S, x, off + i).sub(vh).sub(vl).fma(vs, vb).intoArray(y, off + i);
+                FloatVector.fromArray(Host.S, x, off + i).sub(vh).sub(vl).fma(vs, vb).max(vf).intoArray(y, off + i);
             }
         }
         for (; i < len; i++) {
-            y[off + i] = Math.fma((x[off + i] - hi) - lo, scale, shift);
+            y[off + i] = Math.max(Math.fma((x[off + i] - hi) - lo, scale, shift), floor);
         }
     }
 
     @Override
     public BatchNormGrads batchNormBackward(Tensor gradOutput, Tensor input, Tensor weight, Tensor mean,
                                             Tensor invStd, boolean training) {
-        if (!Host.allF32(gradOutput, input, weight, mean, invStd)) {
-            return ref.batchNormBackward(gradOutput, input, weight, mean, invStd, training);
+        return backward(gradOutput, null, input, weight, mean, invStd, training);
+    }
+
+    @Override
+    public BatchNormGrads batchNormReluBackward(Tensor gradOutput, Tensor output, Tensor input, Tensor weight,
+                                                Tensor mean, Tensor invStd, boolean training) {
+        return backward(gradOutput, output, input, weight, mean, invStd, training);
+    }
+
+    /** Batch norm's backward; with a ReLU {@code output} (else null) of the gradient masked by output > 0. */
+    private BatchNormGrads backward(Tensor gradOutput, Tensor output, Tensor input, Tensor weight, Tensor mean,
+                                    Tensor invStd, boolean training) {
+        if (!Host.allF32(gradOutput, output, input, weight, mean, invStd)) {
+            return output == null ? ref.batchNormBackward(gradOutput, input, weight, mean, invStd, training)
+                    : ref.batchNormReluBackward(gradOutput, output, input, weight, mean, invStd, training);
         }
         int[] s = input.shape();
         int n = s[0];
@@ -123,7 +154,9 @@ final class CpuNorm implements NormOps {
         double[] inv = doubles(invStd);
         float[] sumG = new float[channels];
         float[] sumGXhat = new float[channels];
+        float[] out = output == null ? null : Host.dense(output);
         float[] dx = new float[x.length];
+        float[] src = out == null ? g : dx; // the gradient the sums and the dx pass read: masked into dx with ReLU
         Parallel.range(channels, 2L * m, 1 << 14, (lo, hi) -> {
             for (int c = lo; c < hi; c++) {
                 float muHi = (float) mu[c];
@@ -132,8 +165,11 @@ final class CpuNorm implements NormOps {
                 double sgx = 0;
                 for (int b = 0; b < n; b++) {
                     int off = (b * channels + c) * inner;
-                    sg += Host.sumRun(g, off, inner); // Σ g
-                    sgx += Host.dotDeviationRun(g, off, x, off, inner, muHi);
+                    if (out != null) {
+                        Host.reluBackwardRun(g, off, out, off, dx, off, inner);
+                    }
+                    sg += Host.sumRun(src, off, inner); // Σ g
+                    sgx += Host.dotDeviationRun(src, off, x, off, inner, muHi);
                 }
                 sgx = (sgx - muLo * sg) * inv[c]; // Σ g·x̂ = invStd·(Σ g·(x − μhi) − μlo·Σ g)
                 sumG[c] = (float) sg;
@@ -144,7 +180,8 @@ final class CpuNorm implements NormOps {
                 float k2 = training ? (float) (-scale * inv[c] * sgx / m) : 0f;
                 float k3 = training ? (float) (-scale * sg / m) : 0f;
                 for (int b = 0; b < n; b++) {
-                    backwardRun(g, x, dx, (b * channels + c) * inner, inner, muHi, muLo, k1, k2, k3);
+                    // in place when src is dx: each element is read before it is written
+                    backwardRun(src, x, dx, (b * channels + c) * inner, inner, muHi, muLo, k1, k2, k3);
                 }
             }
         });

@@ -1,6 +1,7 @@
 package sabre.kernels.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import sabre.tensor.DType;
 import sabre.tensor.Tensor;
@@ -303,6 +304,19 @@ final class Host {
             acc += part;
         }
         return acc;
+    }
+
+    /** {@code out = y > 0 ? g : 0} over aligned runs: ReLU's backward as a select, so inf/NaN in g at y ≤ 0 give 0. */
+    static void reluBackwardRun(float[] g, int go, float[] y, int yo, float[] out, int o, int len) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (; i + L <= len; i += L) {
+            zero.blend(FloatVector.fromArray(S, g, go + i),
+                    FloatVector.fromArray(S, y, yo + i).compare(VectorOperators.GT, 0f)).intoArray(out, o + i);
+        }
+        for (; i < len; i++) {
+            out[o + i] = y[yo + i] > 0 ? g[go + i] : 0f;
+        }
     }
 
     /** True for FLOAT32 tensors. */
