@@ -151,8 +151,13 @@ final class ShiftConv {
         return dx;
     }
 
-    /** Floats of one chunk's lane accumulators kept per image group, bounded so a group's data stays in cache. */
-    private static final int GROUP_FLOATS = 1 << 17;
+    /**
+     * Bound on one image group's padded inputs and gradients, in floats (8 MiB). Each group flushes every 4×4
+     * block's accumulators into the lane buffer ({@code o·K·L} floats: 2.4 MB for 64 channels, past L2), so few
+     * large groups beat many cache-sized ones: a whole 8-image chunk of ResNet-18's 64-channel 32×32 layer per
+     * group took 14 % less CPU time for ∂w than a 512 KiB group (one image).
+     */
+    private static final int GROUP_FLOATS = 1 << 21;
 
     /**
      * The number of image chunks of {@link #weightGrad}: at most 16, but each at least {@code MIN_VECTORS} vector
