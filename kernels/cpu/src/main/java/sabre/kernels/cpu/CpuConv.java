@@ -19,7 +19,9 @@ import sabre.tensor.spi.ConvOps;
  *       less of the register tiles; images split into a fixed number of chunks (it depends on the shapes only)
  *       whose partial sums are added in chunk order;</li>
  *   <li>1×1 kernels with stride 1 and no padding use the image itself as the GEMM operand (plain GEMM, no col2im).</li>
- *   <li>larger kernels with stride 1, dilation 1 and one group skip im2col altogether: {@link ShiftConv}.</li>
+ *   <li>larger kernels with stride 1, dilation 1 and one group skip im2col altogether: {@link ShiftConv};</li>
+ *   <li>small output planes with many channels (forward and input gradient): {@link SmallPlaneConv}, one GEMM over
+ *       a batch of images.</li>
  * </ul>
  * Images (or chunks) run in parallel with sequential GEMMs, or — when there are few — one after another with
  * parallel GEMMs; every output element is summed in the same order either way, so the bits do not depend on the
@@ -107,6 +109,9 @@ final class CpuConv implements ConvOps {
         int kk = d.k();
         int og = d.og();
         boolean par = perImage(d.n(), d.flopsPerImage());
+        if (SmallPlaneConv.applies(d, d.o())) {
+            return Host.wrap(backend, SmallPlaneConv.forward(x, wt, b, d), new int[] {d.n(), d.o(), d.oh(), d.ow()});
+        }
         if (ShiftConv.applies(d)) {
             return Host.wrap(backend, ShiftConv.forward(x, wt, b, d, par), new int[] {d.n(), d.o(), d.oh(), d.ow()});
         }
@@ -132,7 +137,8 @@ final class CpuConv implements ConvOps {
         return Host.wrap(backend, y, new int[] {d.n(), d.o(), d.oh(), d.ow()});
     }
 
-    private static void run(int images, boolean par, Parallel.Task task) {
+    /** Runs {@code task} for every image (or chunk) index, on the pool when {@code par}, else in order. */
+    static void run(int images, boolean par, Parallel.Task task) {
         if (par) {
             Parallel.run(images, task);
         } else {
@@ -154,6 +160,9 @@ final class CpuConv implements ConvOps {
         int kk = d.k();
         int og = d.og();
         boolean par = perImage(d.n(), d.flopsPerImage());
+        if (SmallPlaneConv.applies(d, d.c())) {
+            return Host.wrap(backend, SmallPlaneConv.inputGrad(g, wt, d), inputShape);
+        }
         if (ShiftConv.applies(d)) {
             return Host.wrap(backend, ShiftConv.inputGrad(g, wt, d, par), inputShape);
         }
@@ -175,7 +184,7 @@ final class CpuConv implements ConvOps {
                 for (int q0 = 0; q0 < q; q0 += chunk) {
                     int qc = Math.min(chunk, q - q0);
                     Sgemm.gemm(kk, qc, og, wT, Sgemm.mat(g, gBase + q0, q, 1), dcol, 0, qc, !par, false);
-                    col2im(dcol, q0, qc, dx, d.xBase(img, gr), d);
+                    col2im(dcol, 0, qc, q0, qc, dx, d.xBase(img, gr), d);
                 }
             }
         };
@@ -183,8 +192,11 @@ final class CpuConv implements ConvOps {
         return Host.wrap(backend, dx, inputShape);
     }
 
-    /** {@code dx[c, ih, iw] += dcol[(c,i,j), q − q0]} for the columns {@code [q0, q0 + qc)}. */
-    private static void col2im(float[] dcol, int q0, int qc, float[] dx, int xBase, Geometry d) {
+    /**
+     * {@code dx[c, ih, iw] += dcol[dOff + (c,i,j)·ld + q − q0]} for the output pixels {@code [q0, q0 + qc)} of one
+     * image.
+     */
+    static void col2im(float[] dcol, int dOff, int ld, int q0, int qc, float[] dx, int xBase, Geometry d) {
         int khw = d.kh() * d.kw();
         int plane = d.h() * d.w();
         for (int row = 0; row < d.k(); row++) {
@@ -194,7 +206,7 @@ final class CpuConv implements ConvOps {
             int chan = xBase + c * plane;
             int ihOff = i * d.dh() - d.ph();
             int iwOff = j * d.dw() - d.pw();
-            int src = row * qc;
+            int src = dOff + row * ld;
             int col = q0;
             int end = q0 + qc;
             while (col < end) {
@@ -312,6 +324,11 @@ final class CpuConv implements ConvOps {
             return h[0];
         }
 
+        /**
+         * Columns past {@code OH·OW} continue with the next images' matrices side by side (column
+         * {@code img·OH·OW + (oh,ow)} reads the input at {@code base + img·C·H·W}): several images as one GEMM
+         * operand, for ungrouped convolutions.
+         */
         ImageCols(float[] x, int base, Geometry d) {
             this.x = x;
             this.base = base;
@@ -327,12 +344,15 @@ final class CpuConv implements ConvOps {
             int c = row / khw;
             int i = row % khw / d.kw();
             int j = row % d.kw();
-            int chan = base + c * d.h() * d.w();
+            int plane = d.h() * d.w();
+            int q = d.q();
             int ihOff = i * d.dh() - d.ph();
             int iwOff = j * d.dw() - d.pw();
             int end = col + len;
             while (col < end) {
-                int oh = col / d.ow();
+                int img = col / q; // runs end at output rows, so a run never crosses into the next image
+                int chan = base + (img * d.c() + c) * plane;
+                int oh = col % q / d.ow();
                 int ow = col % d.ow();
                 int n = Math.min(d.ow() - ow, end - col);
                 int ih = oh * d.sh() + ihOff;

@@ -38,7 +38,11 @@ class ConvTest {
                 new Case(4, 16, 16, 16, 32, 3, 3, Conv2dParams.of(1, 1), true),      // K = 144, many tiles
                 new Case(2, 64, 9, 9, 40, 3, 3, Conv2dParams.of(1, 1), false),       // K = 576 spans k blocks
                 new Case(1, 4, 40, 45, 8, 3, 3, Conv2dParams.of(1, 1), true),        // one image: parallel GEMM
-                new Case(9, 2, 5, 6, 4, 3, 3, Conv2dParams.of(1, 1, 1, 2), true)      // more images than chunks
+                new Case(9, 2, 5, 6, 4, 3, 3, Conv2dParams.of(1, 1, 1, 2), true),     // more images than chunks
+                // small planes, ≥ 128 channels: one GEMM over a batch of images (9 + 2 images here)
+                new Case(11, 130, 5, 6, 128, 3, 3, Conv2dParams.of(1, 1), true),
+                new Case(6, 128, 7, 7, 136, 3, 3, Conv2dParams.of(2, 1), false),     // stride 2: 4×4 outputs
+                new Case(3, 128, 4, 4, 8, 3, 3, Conv2dParams.of(1, 1), false)        // only ∂x batched
         );
     }
 

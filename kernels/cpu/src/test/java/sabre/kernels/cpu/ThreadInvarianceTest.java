@@ -42,6 +42,19 @@ class ThreadInvarianceTest {
         }
     }
 
+    /** Small planes with ≥ 128 channels: batches of images in one GEMM, in parallel or with a parallel GEMM. */
+    @Test
+    void smallPlaneConvolution() {
+        Conv2dParams p = Conv2dParams.of(1, 1);
+        for (int n : new int[] {2, 9, 40}) {
+            Tensor x = Fixtures.randn(Fixtures.CPU, 8, n, 128, 4, 4);
+            Tensor w = Fixtures.randn(Fixtures.CPU, 9, 128, 128, 3, 3);
+            Tensor g = Fixtures.randn(Fixtures.CPU, 10, n, 128, 4, 4);
+            same("small-plane conv2d n=" + n, () -> Functional.conv2d(x, w, null, p));
+            same("small-plane conv2d input grad n=" + n, () -> Functional.conv2dInputGrad(g, w, x.shape(), p));
+        }
+    }
+
     @Test
     void reductionsNormAndElementwise() {
         Tensor x = Fixtures.randn(Fixtures.CPU, 8, 1 << 20).add(0.5);
