@@ -33,8 +33,6 @@ final class CpuConv implements ConvOps {
     /** Bound on the weight-gradient partial sums of all chunks together, in floats. */
     private static final int PARTIAL_FLOATS = 1 << 23;
     private static final int MAX_CHUNKS = 16;
-    /** Smallest output plane (pixels) on which the shift kernel computes ∂w; smaller planes use im2col GEMM. */
-    static final int SHIFT_WEIGHT_GRAD_MIN_PIXELS = 16 * 16;
 
     private final Backend backend;
     private final RefConv ref;
@@ -251,9 +249,10 @@ final class CpuConv implements ConvOps {
         int og = d.og();
         int per = d.o() * kk; // one chunk's partial: groups × [og × K] (or its transpose)
         int chunks = Math.max(1, Math.min(Math.min(d.n(), MAX_CHUNKS), PARTIAL_FLOATS / Math.max(1, per)));
-        // the shift kernel's ∂w flushes its accumulators per image group: on small planes (ResNet-18's 8×8 and
-        // 4×4, measured at ~28 GFLOP/s) the im2col GEMM below is faster (ResNet-18 step 8.5 s → 5.9 s)
-        if (ShiftConv.applies(d) && d.oh() * d.ow() >= SHIFT_WEIGHT_GRAD_MIN_PIXELS) {
+        if (SmallPlaneConv.applies(d, d.o())) {
+            return Host.wrap(backend, SmallPlaneConv.weightGrad(g, x, d, chunks), weightShape);
+        }
+        if (ShiftConv.applies(d)) {
             return Host.wrap(backend, ShiftConv.weightGrad(g, x, d), weightShape);
         }
         // dW_g = G·colᵀ ([og × K]) or dW_gᵀ = col·Gᵀ ([K × og]): whichever pads fewer rows and columns to whole

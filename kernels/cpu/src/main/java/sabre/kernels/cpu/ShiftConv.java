@@ -65,14 +65,14 @@ final class ShiftConv {
         }
     }
 
-    /** Row offsets {@code c·hp·wp + i·wp + j} for rows {@code (c, i, j)} in that order. */
-    private static int[] offsets(int planes, int kh, int kw, int hp, int wp) {
+    /** Row offsets {@code c·planeStride + i·wp + j} for rows {@code (c, i, j)} in that order. */
+    private static int[] offsets(int planes, int kh, int kw, int planeStride, int wp) {
         int[] offs = new int[planes * kh * kw];
         int r = 0;
         for (int c = 0; c < planes; c++) {
             for (int i = 0; i < kh; i++) {
                 for (int j = 0; j < kw; j++) {
-                    offs[r++] = c * hp * wp + i * wp + j;
+                    offs[r++] = c * planeStride + i * wp + j;
                 }
             }
         }
@@ -91,7 +91,7 @@ final class ShiftConv {
         int ow = wp - kw + 1;
         int cols = (oh - 1) * wp + ow; // the last grid row needs only its valid columns
         int k = planes * kh * kw;
-        int[] offs = offsets(planes, kh, kw, hp, wp);
+        int[] offs = offsets(planes, kh, kw, hp * wp, wp);
         int padLen = planes * hp * wp + Sgemm.NR; // zero slack: GEMMs with few rows read the rows in place
         Sgemm.Operand a = Sgemm.prepackA(m, k, Sgemm.mat(wmat, 0, k, 1)); // packed once, not per image
         Parallel.Task image = img -> {
@@ -151,12 +151,7 @@ final class ShiftConv {
         return dx;
     }
 
-    /**
-     * Bound on one image group's padded inputs and gradients, in floats (8 MiB). Each group flushes every 4×4
-     * block's accumulators into the lane buffer ({@code o·K·L} floats: 2.4 MB for 64 channels, past L2), so few
-     * large groups beat many cache-sized ones: a whole 8-image chunk of ResNet-18's 64-channel 32×32 layer per
-     * group took 14 % less CPU time for ∂w than a 512 KiB group (one image).
-     */
+    /** Bound on one image group's padded inputs and gradients, in floats (8 MiB; see {@link #weightGrad}). */
     private static final int GROUP_FLOATS = 1 << 21;
 
     /**
@@ -165,69 +160,73 @@ final class ShiftConv {
      * multiply-adds (small images: 7×7 planes are 4 vectors each). A function of the shapes only.
      */
     static int chunks(CpuConv.Geometry d) {
-        int wp = d.w() + 2 * d.pw();
-        int vectors = Sgemm.roundUp((d.oh() - 1) * wp + d.ow(), L) / L;
+        int plane = (d.h() + 2 * d.ph()) * (d.w() + 2 * d.pw());
+        int vectors = Sgemm.roundUp(plane, L) / L;
         int perChunk = Math.max(1, (MIN_VECTORS + vectors - 1) / vectors);
         return Math.max(1, Math.min(16, d.n() / perChunk));
     }
 
     private static final int MIN_VECTORS = 128;
 
+    /**
+     * ∂w of one image group at a time, laid out so every dot product is one contiguous run: the padded inputs
+     * channel-major over the group ({@code X[c][img·P + p]}, P = Hp·Wp) and the gradients on the same padded grid
+     * ({@code G[o][img·P + oh·Wp + ow]}, zero elsewhere), so {@code dW[o, (c,i,j)] = Σ_t G[o][t]·X[c][t + i·Wp + j]}
+     * over all positions t of the group. The loop over t is affine, so the JIT hoists the bounds checks (with the
+     * images stepped separately they cost a compare per load: 17 % of ResNet-20's step samples). Large groups: each
+     * flushes every 4×4 block's accumulators into the lane buffer ({@code o·K·L} floats, 2.4 MB at 64 channels,
+     * past L2), so an 8 MiB group (a whole chunk here) beat a 512 KiB one by 14 % on ResNet-18's 64×32×32 layer.
+     */
     static float[] weightGrad(float[] g, float[] x, CpuConv.Geometry d) {
         int chunks = chunks(d);
         int n = d.n();
         int c = d.c();
         int o = d.o();
-        int kh = d.kh();
-        int kw = d.kw();
         int hp = d.h() + 2 * d.ph();
         int wp = d.w() + 2 * d.pw();
-        int oh = d.oh();
-        int ow = d.ow();
-        int k = c * kh * kw;
-        int grid = Sgemm.roundUp((oh - 1) * wp + ow, L); // dot length on the padded grid, whole vectors
-        int[] offs = offsets(c, kh, kw, hp, wp);
-        int xLen = Sgemm.roundUp(Math.max(c * hp * wp, offs[k - 1] + grid), L);
+        int plane = hp * wp;
+        int k = c * d.kh() * d.kw();
         int per = o * k;
         float[][] partial = new float[chunks][];
-        int perImage = xLen + o * grid;
-        int group = Math.max(1, GROUP_FLOATS / perImage);
+        int group = Math.max(1, GROUP_FLOATS / ((c + o) * plane));
         Parallel.Task chunk = ch -> {
             int i0 = n * ch / chunks;
             int i1 = n * (ch + 1) / chunks;
-            int gMax = Math.min(group, i1 - i0);
-            float[] buf = scratch(0, gMax * perImage);
             float[] lanes = scratch(2, per * L);
             Arrays.fill(lanes, 0, per * L, 0f);
-            for (int b0 = i0; b0 < i1; b0 += gMax) {
-                int b1 = Math.min(i1, b0 + gMax);
-                for (int img = b0; img < b1; img++) {
-                    int xb = (img - b0) * perImage;
-                    Arrays.fill(buf, xb, xb + perImage, 0f);
+            for (int b0 = i0; b0 < i1; b0 += group) {
+                int images = Math.min(group, i1 - b0);
+                int span = images * plane;
+                int steps = Sgemm.roundUp(span, L); // positions computed: whole vectors
+                int xLen = c * span + (d.kh() - 1) * wp + d.kw() - 1 + steps - span; // last row's reach
+                float[] buf = scratch(0, xLen + o * steps);
+                Arrays.fill(buf, 0, xLen + o * steps, 0f);
+                for (int img = 0; img < images; img++) {
                     for (int ci = 0; ci < c; ci++) {
-                        int s = (img * c + ci) * d.h() * d.w();
-                        int dst = xb + ci * hp * wp + d.ph() * wp + d.pw();
+                        int src = ((b0 + img) * c + ci) * d.h() * d.w();
+                        int dst = ci * span + img * plane + d.ph() * wp + d.pw();
                         for (int y = 0; y < d.h(); y++) {
-                            System.arraycopy(x, s + y * d.w(), buf, dst + y * wp, d.w());
+                            System.arraycopy(x, src + y * d.w(), buf, dst + y * wp, d.w());
                         }
                     }
-                    int gb = xb + xLen;
                     for (int oi = 0; oi < o; oi++) {
-                        int s = (img * o + oi) * oh * ow;
-                        for (int y = 0; y < oh; y++) {
-                            System.arraycopy(g, s + y * ow, buf, gb + oi * grid + y * wp, ow);
+                        int src = ((b0 + img) * o + oi) * d.oh() * d.ow();
+                        int dst = xLen + oi * steps + img * plane;
+                        for (int y = 0; y < d.oh(); y++) {
+                            System.arraycopy(g, src + y * d.ow(), buf, dst + y * wp, d.ow());
                         }
                     }
                 }
-                accumulate(buf, b1 - b0, perImage, xLen, grid, offs, o, k, lanes);
+                int[] offs = offsets(c, d.kh(), d.kw(), span, wp);
+                accumulate(buf, steps, xLen, offs, o, k, lanes);
             }
             float[] acc = new float[per];
             for (int e = 0; e < per; e++) {
-                double s = 0;
+                double sum = 0;
                 for (int l = 0; l < L; l++) {
-                    s += lanes[e * L + l];
+                    sum += lanes[e * L + l];
                 }
-                acc[e] = (float) s;
+                acc[e] = (float) sum;
             }
             partial[ch] = acc;
         };
@@ -243,31 +242,26 @@ final class ShiftConv {
     }
 
     /**
-     * {@code lanes[(oi·K + r)·L + l] += Σ_images Σ_v G[oi, v·L + l]·X[offs[r] + v·L + l]} for the images of one
-     * group (each image's padded input at {@code img·stride}, its gradient grid after {@code xLen}).
+     * {@code lanes[(oi·K + r)·L + l] += Σ_v G[oi][v·L + l]·X[offs[r] + v·L + l]} over the {@code steps} positions of
+     * one group (G's rows at {@code gBase + oi·steps}).
      */
-    private static void accumulate(float[] buf, int images, int stride, int xLen, int grid, int[] offs, int o, int k,
-                                   float[] lanes) {
-
+    private static void accumulate(float[] buf, int steps, int gBase, int[] offs, int o, int k, float[] lanes) {
         int o4 = o / 4 * 4;
         int k4 = k / 4 * 4;
         for (int ob = 0; ob < o; ob += 4) {
             for (int rb = 0; rb < k; rb += 4) {
                 if (ob < o4 && rb < k4) {
-                    block(buf, images, stride, xLen, grid, offs, ob, rb, k, lanes);
+                    block(buf, steps, gBase + ob * steps, offs, rb, (ob * k + rb) * L, k, lanes);
                 } else {
                     for (int oi = ob; oi < Math.min(o, ob + 4); oi++) {
                         for (int r = rb; r < Math.min(k, rb + 4); r++) {
                             int li = (oi * k + r) * L;
+                            int xr = offs[r];
+                            int gr = gBase + oi * steps;
                             FloatVector a = FloatVector.fromArray(Host.S, lanes, li);
-                            for (int img = 0; img < images; img++) {
-                                int xb = img * stride;
-                                int xr = xb + offs[r];
-                                int gr = xb + xLen + oi * grid;
-                                for (int v = 0; v < grid; v += L) {
-                                    a = FloatVector.fromArray(Host.S, buf, gr + v)
-                                            .fma(FloatVector.fromArray(Host.S, buf, xr + v), a);
-                                }
+                            for (int v = 0; v < steps; v += L) {
+                                a = FloatVector.fromArray(Host.S, buf, gr + v)
+                                        .fma(FloatVector.fromArray(Host.S, buf, xr + v), a);
                             }
                             a.intoArray(lanes, li);
                         }
@@ -277,9 +271,11 @@ final class ShiftConv {
         }
     }
 
-    /** One image's contribution to the 4×4 block of output channels ob.. × rows rb.. of {@link #accumulate}. */
-    private static void block(float[] buf, int images, int stride, int xLen, int grid, int[] offs, int ob, int rb,
-                              int k, float[] lanes) {
+    /**
+     * The 4×4 block of output channels (G rows at {@code g0 + i·steps}) × rows {@code rb..} of {@link #accumulate},
+     * added into the lane buffer at {@code l0}.
+     */
+    private static void block(float[] buf, int steps, int g0, int[] offs, int rb, int l0, int k, float[] lanes) {
         FloatVector a00 = FloatVector.zero(Host.S);
         FloatVector a01 = FloatVector.zero(Host.S);
         FloatVector a02 = FloatVector.zero(Host.S);
@@ -296,50 +292,40 @@ final class ShiftConv {
         FloatVector a31 = FloatVector.zero(Host.S);
         FloatVector a32 = FloatVector.zero(Host.S);
         FloatVector a33 = FloatVector.zero(Host.S);
-        int x0 = offs[rb + 0];
+        int x0 = offs[rb];
         int x1 = offs[rb + 1];
         int x2 = offs[rb + 2];
         int x3 = offs[rb + 3];
-        int gb = xLen + ob * grid;
-        // one flat loop over (image, vector): nested loops would make C2 box the accumulators at the inner exit
-        int perImage = grid / L;
-        int total = images * perImage;
-        int pos = 0;
-        int cnt = 0;
-        for (int t = 0; t < total; t++) {
-            int v = pos;
-            if (++cnt == perImage) {
-                cnt = 0;
-                pos += stride - grid + L;
-            } else {
-                pos += L;
-            }
+        int g1 = g0 + steps;
+        int g2 = g1 + steps;
+        int g3 = g2 + steps;
+        for (int v = 0; v < steps; v += L) {
             FloatVector y0 = FloatVector.fromArray(Host.S, buf, x0 + v);
             FloatVector y1 = FloatVector.fromArray(Host.S, buf, x1 + v);
             FloatVector y2 = FloatVector.fromArray(Host.S, buf, x2 + v);
             FloatVector y3 = FloatVector.fromArray(Host.S, buf, x3 + v);
-            FloatVector w0 = FloatVector.fromArray(Host.S, buf, gb + 0 * grid + v);
+            FloatVector w0 = FloatVector.fromArray(Host.S, buf, g0 + v);
             a00 = w0.fma(y0, a00);
             a01 = w0.fma(y1, a01);
             a02 = w0.fma(y2, a02);
             a03 = w0.fma(y3, a03);
-            FloatVector w1 = FloatVector.fromArray(Host.S, buf, gb + 1 * grid + v);
+            FloatVector w1 = FloatVector.fromArray(Host.S, buf, g1 + v);
             a10 = w1.fma(y0, a10);
             a11 = w1.fma(y1, a11);
             a12 = w1.fma(y2, a12);
             a13 = w1.fma(y3, a13);
-            FloatVector w2 = FloatVector.fromArray(Host.S, buf, gb + 2 * grid + v);
+            FloatVector w2 = FloatVector.fromArray(Host.S, buf, g2 + v);
             a20 = w2.fma(y0, a20);
             a21 = w2.fma(y1, a21);
             a22 = w2.fma(y2, a22);
             a23 = w2.fma(y3, a23);
-            FloatVector w3 = FloatVector.fromArray(Host.S, buf, gb + 3 * grid + v);
+            FloatVector w3 = FloatVector.fromArray(Host.S, buf, g3 + v);
             a30 = w3.fma(y0, a30);
             a31 = w3.fma(y1, a31);
             a32 = w3.fma(y2, a32);
             a33 = w3.fma(y3, a33);
         }
-        int r0 = (ob * k + rb) * L;
+        int r0 = l0;
         int r1 = r0 + k * L;
         int r2 = r1 + k * L;
         int r3 = r2 + k * L;

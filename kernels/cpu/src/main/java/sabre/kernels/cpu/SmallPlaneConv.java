@@ -3,17 +3,18 @@ package sabre.kernels.cpu;
 import java.util.Arrays;
 
 /**
- * Forward and input gradient of ungrouped convolutions with small output planes and many channels (ResNet-18's
- * 8×8 and 4×4 stages), as one GEMM over a batch of images instead of one per image. Per image the GEMM would be
- * only {@code OH·OW} columns wide (16 at 4×4: half of a 32-column register tile), and {@link ShiftConv}'s padded
- * grid computes {@code (OH+2)·(OW+2)}-ish positions for {@code OH·OW} useful ones; with the images side by side
- * every tile is full. The im2col packing this needs costs about one copy per multiply-add per 16 rows of A, hence
- * the channel floor. Measured (2 threads, CPU time per call, batch 128): 256 channels at 8×8 forward 152 → 123 ms;
- * at 64 channels the shift kernel stays faster (11 vs 13 ms).
+ * Convolutions with small output planes and many channels (ResNet-18's 8×8 and 4×4 stages, ungrouped), as one GEMM
+ * over a batch of images instead of one per image. Per image the GEMM would be only {@code OH·OW} columns wide (16 at
+ * 4×4: half of a 32-column register tile) or, for ∂w, only that deep, and {@link ShiftConv}'s padded grid computes
+ * {@code (OH+2)·(OW+2)} positions for {@code OH·OW} useful ones; with the images side by side every tile is full.
+ * The im2col packing this needs costs about one copy per 16 rows of A per multiply-add, hence the channel floor.
+ * Measured (CPU time per call, batch 128, 3×3): 256 channels at 8×8 forward 152 → 118 ms, ∂x 155 → 121 ms, ∂w
+ * 180 → 153 ms; 512 at 4×4 forward 260 → 119 ms, ∂w 218 → 137 ms; at 64 channels the shift kernel stays faster.
  * <ul>
  *   <li>forward: {@code Ytmp[O × B·Q] = W[O × K] · col(images)[K × B·Q]}, then scattered to {@code y[img, o, q]};</li>
  *   <li>input gradient: {@code dcol[K × B·Q] = Wᵀ · G[O × B·Q]} (G gathered from {@code g[img, o, q]}), then col2im
- *       per image.</li>
+ *       per image;</li>
+ *   <li>weight gradient: {@link #weightGrad}, the GEMM's depth running over a whole batch's pixels.</li>
  * </ul>
  * The batch split depends on the shapes only and a GEMM's sums do not depend on its column position, so the bits
  * do not depend on the thread count.
@@ -95,11 +96,7 @@ final class SmallPlaneConv {
             int count = Math.min(per, d.n() - i0);
             int cols = count * q;
             float[] gm = scratch(0, o * cols);
-            for (int img = 0; img < count; img++) {
-                for (int oc = 0; oc < o; oc++) {
-                    System.arraycopy(g, ((i0 + img) * o + oc) * q, gm, oc * cols + img * q, q);
-                }
-            }
+            gather(g, i0, count, o, q, gm);
             float[] dcol = scratch(1, k * cols);
             Sgemm.gemm(k, cols, o, wT, Sgemm.mat(gm, 0, cols, 1), dcol, 0, cols, !parallelBatches, false);
             for (int img = 0; img < count; img++) {
@@ -108,5 +105,52 @@ final class SmallPlaneConv {
         };
         CpuConv.run(batches, parallelBatches, batch);
         return dx;
+    }
+
+    /**
+     * {@code dW[O × K] = Σ_batches G_batch[O × B·Q] · col(batch)ᵀ[B·Q × K]}: the depth runs over every output pixel
+     * of a batch (a per-image GEMM here would have a depth of only Q = 16 or 64). Batches split into at most
+     * {@code chunks} contiguous runs (a function of the shapes), whose partial sums are added in chunk order.
+     */
+    static float[] weightGrad(float[] g, float[] x, CpuConv.Geometry d, int chunks) {
+        int q = d.q();
+        int k = d.k();
+        int o = d.o();
+        int per = imagesPerBatch(d);
+        int batches = (d.n() + per - 1) / per;
+        int runs = Math.min(chunks, batches);
+        boolean parallelRuns = runs > 1;
+        float[][] partial = new float[runs][];
+        CpuConv.run(runs, parallelRuns, ch -> {
+            float[] acc = new float[o * k];
+            for (int bi = batches * ch / runs; bi < batches * (ch + 1) / runs; bi++) {
+                int i0 = bi * per;
+                int count = Math.min(per, d.n() - i0);
+                int cols = count * q;
+                float[] gm = scratch(0, o * cols);
+                gather(g, i0, count, o, q, gm);
+                Sgemm.gemm(o, k, cols, Sgemm.mat(gm, 0, cols, 1),
+                        new CpuConv.ImageCols(x, d.xBase(i0, 0), d).transposed(), acc, 0, k, !parallelRuns);
+            }
+            partial[ch] = acc;
+        });
+        float[] dw = partial[0];
+        for (int ch = 1; ch < runs; ch++) {
+            float[] p = partial[ch];
+            for (int e = 0; e < dw.length; e++) {
+                dw[e] += p[e];
+            }
+        }
+        return dw;
+    }
+
+    /** {@code gm[oc, img·q + p] = g[i0 + img, oc, p]}: a batch's output gradients side by side. */
+    private static void gather(float[] g, int i0, int count, int o, int q, float[] gm) {
+        int cols = count * q;
+        for (int img = 0; img < count; img++) {
+            for (int oc = 0; oc < o; oc++) {
+                System.arraycopy(g, ((i0 + img) * o + oc) * q, gm, oc * cols + img * q, q);
+            }
+        }
     }
 }

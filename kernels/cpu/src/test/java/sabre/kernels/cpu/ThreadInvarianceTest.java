@@ -52,6 +52,7 @@ class ThreadInvarianceTest {
             Tensor g = Fixtures.randn(Fixtures.CPU, 10, n, 128, 4, 4);
             same("small-plane conv2d n=" + n, () -> Functional.conv2d(x, w, null, p));
             same("small-plane conv2d input grad n=" + n, () -> Functional.conv2dInputGrad(g, w, x.shape(), p));
+            same("small-plane conv2d weight grad n=" + n, () -> Functional.conv2dWeightGrad(g, x, w.shape(), p));
         }
     }
 
