@@ -51,27 +51,38 @@ public final class ShapeRules {
     public static Var narrow(Var x, int dim, int start, int length) {
         Tensor xv = x.value();
         int d = Shape.axis("narrow", dim, xv.dim());
-        int[] pads = new int[2 * (xv.dim() - d)];
-        pads[pads.length - 2] = start;
-        pads[pads.length - 1] = xv.shape(d) - start - length;
+        int after = xv.shape(d) - start - length;
         return Graph.record("narrow", xv.narrow(d, start, length), "dim=" + d + " start=" + start + " length=" + length,
-                (g, needs) -> new Tensor[] {g.pad(pads)}, x);
+                (g, needs) -> new Tensor[] {padAxis(g, d, start, after)}, x);
     }
 
-    /** Every {@code step}-th element of {@code [start, end)}: dx = g scattered back to those positions. */
+    /**
+     * Every {@code step}-th element of {@code [start, end)}: dx = g placed back at those positions, zeros elsewhere —
+     * step − 1 zeros put after each element (a padded new axis merged into {@code dim}), then padded to x's extent.
+     * Copies only, no sums, as PyTorch's slice_backward.
+     */
     public static Var slice(Var x, int dim, int start, int end, int step) {
         Tensor xv = x.value();
         int d = Shape.axis("slice", dim, xv.dim());
         Tensor y = xv.slice(d, start, end, step);
         return Graph.record("slice", y, "dim=" + d + " " + start + ":" + end + ":" + step, (g, needs) -> {
-            int[] view = new int[xv.dim()];
-            Arrays.fill(view, 1);
-            view[d] = y.shape(d);
-            double[] positions = java.util.stream.IntStream.range(0, y.shape(d)).mapToDouble(i -> start + i * step)
-                    .toArray();
-            Tensor idx = Tensor.fromDoubles(xv.device(), DType.INT32, positions, view).expand(g.shape());
-            return new Tensor[] {Tensor.zerosLike(xv).scatterAdd(d, idx, g)};
+            Tensor spread = g;
+            if (step > 1) {
+                int[] merged = g.shape();
+                merged[d] *= step;
+                spread = padAxis(g.unsqueeze(d + 1), d + 1, 0, step - 1).reshape(merged)
+                        .narrow(d, 0, Math.min(merged[d], xv.shape(d) - start));
+            }
+            return new Tensor[] {padAxis(spread, d, start, xv.shape(d) - start - spread.shape(d))};
         }, x);
+    }
+
+    /** {@code t} zero-padded by {@code before} and {@code after} along {@code dim}. */
+    private static Tensor padAxis(Tensor t, int dim, int before, int after) {
+        int[] pads = new int[2 * (t.dim() - dim)]; // (before, after) pairs from the last dimension backwards
+        pads[pads.length - 2] = before;
+        pads[pads.length - 1] = after;
+        return t.pad(pads);
     }
 
     /** Removes a size-1 dimension: dx = unsqueeze(g). */

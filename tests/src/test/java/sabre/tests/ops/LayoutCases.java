@@ -34,6 +34,12 @@ final class LayoutCases {
         book.grad("narrow", "middle slice", s -> CaseBook.of(s.randn(7, 3, 6)), in -> in[0].narrow(1, 2, 3).sigmoid());
         book.grad("slice", "every second element", s -> CaseBook.of(s.randn(8, 3, 7)),
                 in -> in[0].slice(1, 1, 7, 2).exp());
+        book.grad("slice", "step 3, the last step reaching past the end", s -> CaseBook.of(s.randn(12, 4, 8)),
+                in -> in[0].slice(1, 0, 8, 3).tanh());
+        book.grad("slice", "ResNet shortcut x[:, :, ::2, ::2] on odd planes", s -> CaseBook.of(s.randn(13, 2, 2, 5, 3)),
+                in -> in[0].slice(2, 0, 5, 2).slice(3, 0, 3, 2).sigmoid());
+        book.grad("slice", "step 1 inside the first dim", s -> CaseBook.of(s.randn(14, 5, 2)),
+                in -> in[0].slice(0, 1, 4, 1).exp());
         book.grad("squeeze", "size-1 dim", s -> CaseBook.of(s.randn(9, 3, 1, 2)), in -> in[0].squeeze(1).tanh());
         book.grad("unsqueeze", "new last dim", s -> CaseBook.of(s.randn(10, 3, 2)), in -> in[0].unsqueeze(-1).exp());
         book.grad("contiguous", "of a transpose", s -> CaseBook.of(s.strided(11, 3, 4)), in -> in[0].contiguous().tanh());
