@@ -47,38 +47,44 @@ final class SmallPlaneConv {
         return d.groups() == 1 && !d.pointwise() && d.q() <= MAX_PIXELS && rows >= MIN_ROWS && d.n() > 1;
     }
 
-    /** Images per batch: enough for {@link #TARGET_COLUMNS} columns, within {@link #BATCH_FLOATS}; shapes only. */
-    static int imagesPerBatch(CpuConv.Geometry d) {
-        int want = Math.max(1, (TARGET_COLUMNS + d.q() - 1) / d.q());
-        int fit = Math.max(1, BATCH_FLOATS / (Math.max(d.k(), d.o()) * d.q()));
-        return Math.min(d.n(), Math.min(want, fit));
+    /**
+     * How the images split: {@code per} images per batch (enough for {@link #TARGET_COLUMNS} columns, within
+     * {@link #BATCH_FLOATS}; a function of the shapes), {@code count} batches, run in parallel when there are
+     * enough of them (else each GEMM is parallel).
+     */
+    private record Batches(int per, int count, boolean parallel) {
+        static Batches of(CpuConv.Geometry d) {
+            int want = Math.max(1, (TARGET_COLUMNS + d.q() - 1) / d.q());
+            int fit = Math.max(1, BATCH_FLOATS / (Math.max(d.k(), d.o()) * d.q()));
+            int per = Math.min(d.n(), Math.min(want, fit));
+            int count = (d.n() + per - 1) / per;
+            return new Batches(per, count, count >= 2 * Parallel.threads());
+        }
     }
 
     static float[] forward(float[] x, float[] wt, float[] bias, CpuConv.Geometry d) {
         int q = d.q();
         int k = d.k();
         int o = d.o();
-        int per = imagesPerBatch(d);
-        int batches = (d.n() + per - 1) / per;
-        boolean parallelBatches = batches >= 2 * Parallel.threads();
+        Batches b = Batches.of(d);
         Sgemm.Operand a = Sgemm.prepackA(o, k, Sgemm.mat(wt, 0, k, 1));
         float[] y = new float[d.n() * o * q];
         Parallel.Task batch = bi -> {
-            int i0 = bi * per;
-            int count = Math.min(per, d.n() - i0);
+            int i0 = bi * b.per();
+            int count = Math.min(b.per(), d.n() - i0);
             int cols = count * q;
             float[] tmp = scratch(0, o * cols);
             for (int oc = 0; oc < o; oc++) {
                 Arrays.fill(tmp, oc * cols, (oc + 1) * cols, bias == null ? 0f : bias[oc]);
             }
-            Sgemm.gemm(o, cols, k, a, new CpuConv.ImageCols(x, d.xBase(i0, 0), d), tmp, 0, cols, !parallelBatches);
+            Sgemm.gemm(o, cols, k, a, new CpuConv.ImageCols(x, d.xBase(i0, 0), d), tmp, 0, cols, !b.parallel());
             for (int img = 0; img < count; img++) {
                 for (int oc = 0; oc < o; oc++) {
                     System.arraycopy(tmp, oc * cols + img * q, y, ((i0 + img) * o + oc) * q, q);
                 }
             }
         };
-        CpuConv.run(batches, parallelBatches, batch);
+        CpuConv.run(b.count(), b.parallel(), batch);
         return y;
     }
 
@@ -86,24 +92,22 @@ final class SmallPlaneConv {
         int q = d.q();
         int k = d.k();
         int o = d.o();
-        int per = imagesPerBatch(d);
-        int batches = (d.n() + per - 1) / per;
-        boolean parallelBatches = batches >= 2 * Parallel.threads();
+        Batches b = Batches.of(d);
         Sgemm.Operand wT = Sgemm.prepackA(k, o, Sgemm.mat(wt, 0, 1, k)); // Wᵀ [K × O]
         float[] dx = new float[d.n() * d.c() * d.h() * d.w()];
         Parallel.Task batch = bi -> {
-            int i0 = bi * per;
-            int count = Math.min(per, d.n() - i0);
+            int i0 = bi * b.per();
+            int count = Math.min(b.per(), d.n() - i0);
             int cols = count * q;
             float[] gm = scratch(0, o * cols);
             gather(g, i0, count, o, q, gm);
             float[] dcol = scratch(1, k * cols);
-            Sgemm.gemm(k, cols, o, wT, Sgemm.mat(gm, 0, cols, 1), dcol, 0, cols, !parallelBatches, false);
+            Sgemm.gemm(k, cols, o, wT, Sgemm.mat(gm, 0, cols, 1), dcol, 0, cols, !b.parallel(), false);
             for (int img = 0; img < count; img++) {
                 CpuConv.col2im(dcol, img * q, cols, 0, q, dx, d.xBase(i0 + img, 0), d);
             }
         };
-        CpuConv.run(batches, parallelBatches, batch);
+        CpuConv.run(b.count(), b.parallel(), batch);
         return dx;
     }
 
@@ -116,8 +120,9 @@ final class SmallPlaneConv {
         int q = d.q();
         int k = d.k();
         int o = d.o();
-        int per = imagesPerBatch(d);
-        int batches = (d.n() + per - 1) / per;
+        Batches b = Batches.of(d);
+        int per = b.per();
+        int batches = b.count();
         int runs = Math.min(chunks, batches);
         boolean parallelRuns = runs > 1;
         float[][] partial = new float[runs][];
