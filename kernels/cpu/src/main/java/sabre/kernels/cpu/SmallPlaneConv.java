@@ -124,7 +124,9 @@ final class SmallPlaneConv {
         int per = b.per();
         int batches = b.count();
         int runs = Math.min(chunks, batches);
-        boolean parallelRuns = runs > 1;
+        // runs in parallel only when there are enough to share evenly (3 runs on 2 threads used 1.5 cores);
+        // otherwise one after another with parallel GEMMs: the same sums either way
+        boolean parallelRuns = runs >= 2 * Parallel.threads();
         float[][] partial = new float[runs][];
         CpuConv.run(runs, parallelRuns, ch -> {
             float[] acc = new float[o * k];
