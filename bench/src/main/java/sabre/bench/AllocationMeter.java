@@ -22,9 +22,9 @@ import java.util.Objects;
  *
  * Per-thread deltas: a thread that starts inside the window counts in full; a thread that ends inside the window is
  * lost (its counter goes with it; {@link Window#ended} counts such threads). The backend's worker threads are
- * long-lived daemons, so this does not arise in the benchmarks. Allocated bytes are what the threads requested from the heap (TLAB-accurate), not what survived;
- * GC time is what the collectors' beans report (on JDK 17 with G1: young, mixed and full collections; the
- * concurrent cycle's remark and cleanup pauses are not counted there).
+ * long-lived daemons, so this does not arise in the benchmarks. Allocated bytes are what the threads requested
+ * from the heap (TLAB-accurate), not what survived; GC time is what the collectors' beans report (on JDK 17 with
+ * G1: young, mixed and full collections; the concurrent cycle's remark and cleanup pauses are not counted there).
  *
  * @param threadBytes bytes allocated so far, by thread id (threads without a reading are absent)
  * @param gcCount     collections so far, all collectors

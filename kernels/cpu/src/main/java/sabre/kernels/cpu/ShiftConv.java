@@ -16,9 +16,9 @@ import java.util.Arrays;
  *   <li>input gradient: the same correlation of the output gradient, zero-padded by {@code k − 1 − pad}, with the
  *       weights flipped and their channel axes swapped: {@code dX[c × P'] = W'[c × O·kh·kw] · ShiftedG};</li>
  *   <li>weight gradient: {@code dW[o, (c,i,j)] = Σ_images Σ_p G[o, p]·Xpad[c·Hp·Wp + i·Wp + j + p]} with G laid on
- *       the padded grid (zero in the extra columns): dot products of contiguous runs in a 4×4 register block.
- *       Images are split into the same fixed chunks as {@link CpuConv}'s, each chunk's sums kept in vector lanes
- *       and reduced in lane order, chunk partials added in chunk order.</li>
+ *       the padded grid (zero elsewhere): dot products of contiguous runs in a 4×4 register block, over image
+ *       groups laid out channel-major ({@link #weightGrad}). Images are split into fixed chunks ({@link #chunks}),
+ *       each chunk's sums kept in vector lanes and reduced in lane order, chunk partials added in chunk order.</li>
  * </ul>
  * Every sum's order depends on the shapes only, never on the thread count.
  */
