@@ -1,7 +1,12 @@
 package sabre.attacks;
 
+import sabre.attacks.registry.AttackEntry;
+import sabre.attacks.registry.AttackOption;
+import sabre.attacks.registry.DenseOptions;
 import sabre.tensor.Check;
 import sabre.tensor.Tensor;
+
+import java.util.stream.Stream;
 
 /**
  * MI-FGSM (Dong et al. 2018): I-FGSM on an accumulated gradient {@code g ← μ·g + ∇J / mean|∇J|} (the L1
@@ -10,6 +15,17 @@ import sabre.tensor.Tensor;
  * <pre>{@code AttackResult r = new MiFgsm().decay(1.0).run(f, images, labels);}</pre>
  */
 public final class MiFgsm extends DenseAttack<MiFgsm> {
+    /** The registry entry: the shared dense options and the momentum decay. */
+    public static final AttackEntry ENTRY = new AttackEntry("mifgsm", "MI-FGSM (Dong et al. 2018): I-FGSM on an "
+            + "accumulated, L1-normalised gradient.", true, 8 / 255.0, Stream.concat(
+            DenseOptions.common(10, Norm.LINF).stream(), Stream.of(AttackOption.real("decay", "1",
+                    "Momentum decay mu."))).toList(),
+            (c, v) -> {
+                MiFgsm a = DenseOptions.apply(new MiFgsm(), c, v);
+                v.ifReal("decay", a::decay);
+                return a;
+            });
+
     private double decay = 1.0;
 
     public MiFgsm() {

@@ -1,9 +1,15 @@
 package sabre.attacks;
 
+import sabre.attacks.registry.AttackEntry;
+import sabre.attacks.registry.AttackOption;
+import sabre.attacks.registry.DenseOptions;
 import sabre.tensor.Check;
 import sabre.tensor.DType;
 import sabre.tensor.Generator;
 import sabre.tensor.Tensor;
+
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * PGD (Madry et al. 2018) under L∞ or L2: I-FGSM from a uniformly random start inside the ball, optionally restarted
@@ -13,6 +19,11 @@ import sabre.tensor.Tensor;
  * <pre>{@code AttackResult r = new Pgd().norm(Norm.L2).eps(0.5).restarts(5).run(f, images, labels);}</pre>
  */
 public final class Pgd extends DenseAttack<Pgd> {
+    /** The registry entry of PGD under L∞ (ε = 8/255 by default). */
+    public static final AttackEntry ENTRY = entry("pgd", Norm.LINF, 8 / 255.0);
+    /** The registry entry of PGD under L2 (ε = 1.0 by default, as torchattacks' PGDL2). */
+    public static final AttackEntry L2_ENTRY = entry("pgd-l2", Norm.L2, 1.0);
+
     private boolean randomStart = true;
     private int restarts = 1;
 
@@ -67,6 +78,20 @@ public final class Pgd extends DenseAttack<Pgd> {
             best = best == null ? delta : Tensor.where(perImage(take, delta), delta, best);
         }
         return best;
+    }
+
+    private static AttackEntry entry(String name, Norm norm, double eps) {
+        List<AttackOption> options = Stream.concat(DenseOptions.common(10, norm).stream(), Stream.of(
+                AttackOption.flag("random-start", true, "Start from a uniformly random point of the ball."),
+                AttackOption.integer("restarts", "1", "Runs from independent random starts; each image keeps the "
+                        + "first that fooled."))).toList();
+        return new AttackEntry(name, "PGD (Madry et al. 2018): I-FGSM from a random start, with restarts.", true, eps,
+                options, (c, v) -> {
+                    Pgd a = DenseOptions.apply(new Pgd(), c, v);
+                    v.ifFlag("random-start", a::randomStart);
+                    v.ifInt("restarts", a::restarts);
+                    return a;
+                });
     }
 
     private static Tensor perImage(boolean[] flags, Tensor like) {

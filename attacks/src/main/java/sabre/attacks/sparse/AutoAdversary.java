@@ -8,6 +8,9 @@ import sabre.attacks.DenseAttack;
 import sabre.attacks.Objective;
 import sabre.attacks.Pgd;
 import sabre.attacks.SampleSeeds;
+import sabre.attacks.registry.AttackEntry;
+import sabre.attacks.registry.AttackOption;
+import sabre.attacks.registry.Attacks;
 import sabre.autograd.Autograd;
 import sabre.autograd.Var;
 import sabre.nn.optim.Adam;
@@ -16,8 +19,10 @@ import sabre.tensor.Generator;
 import sabre.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * AutoAdversary (thesis ch. 3, arXiv 2203.09756): a sparse attack by pruning the pixels of a dense perturbation.
@@ -47,6 +52,60 @@ public final class AutoAdversary implements Attack {
 
     /** Images with at most this many pixels get the FC encoder under {@link Encoder#AUTO}. */
     public static final int FC_MAX_PIXELS = 32 * 32;
+
+    /** Options passed on to the base attack (each only where the chosen base declares it). */
+    private static final List<String> BASE_OPTIONS = List.of("steps", "alpha", "random-start", "restarts", "decay");
+
+    /** The registry entry: the base attack and its options, then the pruning settings. */
+    public static final AttackEntry ENTRY = new AttackEntry("autoadversary", "AutoAdversary (thesis ch. 3, arXiv "
+            + "2203.09756): prunes a base attack's dense perturbation with a learned, binarized mask.", true,
+            8 / 255.0, List.of(
+            AttackOption.choice("base", "pgd", "Base attack giving the dense delta.", "ifgsm", "pgd", "mifgsm"),
+            AttackOption.integer("steps", "10", "Steps of the base attack."),
+            AttackOption.real("alpha", null, "Step size of the base attack (default: eps/4)."),
+            AttackOption.flag("random-start", true, "Random start of a pgd base."),
+            AttackOption.integer("restarts", "1", "Restarts of a pgd base."),
+            AttackOption.real("decay", "1", "Momentum decay of an mifgsm base."),
+            AttackOption.integer("prune-steps", "100", "Pruning steps after the base attack."),
+            AttackOption.real("lambda", "5", "Initial weight of the sparsity term lambda*|m|_1/N."),
+            AttackOption.real("lambda-rate", "0.05", "Per-image adaptation of lambda: x(1+rate) while the hard mask "
+                    + "fools, /(1+rate) when not; 0 keeps lambda fixed."),
+            AttackOption.choice("encoder", "auto", "Mask encoder: FC up to 32x32 images, else U-Net (auto); none = "
+                    + "free mask logits.", "auto", "fc", "unet", "none"),
+            AttackOption.choice("mask", "element", "A mask entry per element (C*H*W) or per pixel (H*W).",
+                    "element", "pixel"),
+            AttackOption.real("encoder-lr", "0.003", "Adam learning rate of the encoder."),
+            AttackOption.real("alpha-start", "1", "The binarizer's alpha at the first pruning step."),
+            AttackOption.real("alpha-end", "200", "The binarizer's alpha at the last pruning step (geometric)."),
+            AttackOption.real("init-logit", "2", "Initial output bias of the encoder (mask starts at sigmoid(2))."),
+            AttackOption.real("delta-step", "0.1", "Step of delta during pruning, as a fraction of eps."),
+            AttackOption.integer("hidden", "64", "Hidden width of the FC encoder."),
+            AttackOption.integer("unet-width", "16", "First-level width of the U-Net encoder."),
+            AttackOption.choice("loss", "cw", "Classification term: C&W margin or cross-entropy.", "cw", "ce"),
+            AttackOption.real("kappa", "1", "Confidence of the C&W margin.")),
+            (c, v) -> {
+                String baseName = v.choice("base");
+                AttackEntry baseEntry = Attacks.entry(baseName);
+                Map<String, String> baseValues = new LinkedHashMap<>();
+                for (String o : BASE_OPTIONS) {
+                    if (v.has(o)) {
+                        if (baseEntry.option(o) == null) {
+                            throw new IllegalArgumentException("--" + o + " is not an option of the base " + baseName);
+                        }
+                        baseValues.put(o, v.text(o));
+                    }
+                }
+                AutoAdversary a = new AutoAdversary().base((DenseAttack<?>) baseEntry.create(c, baseValues))
+                        .seed(c.seed()).steps(v.integer("prune-steps")).lambda(v.real("lambda"))
+                        .adaptiveLambda(v.real("lambda-rate")).encoderLr(v.real("encoder-lr"))
+                        .alpha(v.real("alpha-start"), v.real("alpha-end")).initLogit(v.real("init-logit"))
+                        .deltaStepRatio(v.real("delta-step")).hidden(v.integer("hidden"))
+                        .unetWidth(v.integer("unet-width"))
+                        .encoder(Encoder.valueOf(v.choice("encoder").toUpperCase(Locale.ROOT)))
+                        .maskUnit(MaskUnit.valueOf(v.choice("mask").toUpperCase(Locale.ROOT)))
+                        .objective(Objective.parse(v.choice("loss"), v.real("kappa")));
+                return a;
+            });
 
     private DenseAttack<?> base = new Pgd();
     private Encoder encoder = Encoder.AUTO;
@@ -206,6 +265,25 @@ public final class AutoAdversary implements Attack {
             Pruned p = prune(batch, dense, base.eps(), iterations);
             return batch.result(name(), base.eps(), p.adversarial(), p.masks(), iterations,
                     (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /**
+     * Prunes the perturbations of a finished run of the base attack on the same images, instead of running it again:
+     * the result's time is the dense run's plus the pruning's.
+     *
+     * <pre>{@code AttackResult dense = auto.base().run(f, x, y); AttackResult sparse = auto.prune(f, x, y, dense);}</pre>
+     */
+    public AttackResult prune(Classifier model, Tensor images, Tensor labels, AttackResult dense) {
+        Check.arg(dense.size() == images.shape(0), name(), "the dense result has %d images, the batch %d",
+                dense.size(), images.shape(0));
+        try (Classifier.EvalScope scope = model.evalScope()) {
+            Batch batch = Batch.of(model, images, labels, base.goal());
+            long start = System.nanoTime();
+            int[] iterations = dense.iterations().clone();
+            Pruned p = prune(batch, dense.adversarial().sub(images), base.eps(), iterations);
+            return batch.result(name(), base.eps(), p.adversarial(), p.masks(), iterations,
+                    dense.seconds() + (System.nanoTime() - start) / 1e9);
         }
     }
 
