@@ -49,15 +49,17 @@ public record AttackResult(String method, double eps, boolean targeted, Tensor a
             }
         }
         double k = Math.max(1, fooled);
-        return new Summary(method, eps, n, n == 0 ? 0 : correct / (double) n,
-                correct == 0 ? 0 : fooled / (double) correct, sums[0] / k, sums[1] / k, sums[2] / k, sums[3] / k, sums[4] / k, n == 0 ? 0 : seconds / n);
+        return new Summary(method, eps, n, correct, fooled, n == 0 ? 0 : correct / (double) n,
+                correct == 0 ? 0 : fooled / (double) correct, sums[0] / k, sums[1] / k, sums[2] / k, sums[3] / k,
+                sums[4] / k, n == 0 ? 0 : seconds / n);
     }
 
     /**
-     * Table row of one attack run: {@code asr} = fooled / correctly classified; norms are means over the fooled
-     * correctly classified samples.
+     * Table row of one attack run: {@code asr} = fooled / correct (the correctly classified samples); norms are
+     * means over the fooled correctly classified samples.
      */
-    public record Summary(String method, double eps, int attacked, double cleanAccuracy, double asr, double l0Pixels,
+    public record Summary(String method, double eps, int attacked, int correct, int fooled, double cleanAccuracy,
+                          double asr, double l0Pixels,
                           double l0Elements, double l1, double l2, double linf, double secondsPerImage) {
     }
 

@@ -24,6 +24,10 @@ public final class Cells {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
+    public static String seconds(double v) {
+        return String.format(Locale.ROOT, v < 10 ? "%.3f" : "%.1f", v);
+    }
+
     public static String linf(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }

@@ -3,7 +3,8 @@ package sabre.apps.attack;
 import sabre.apps.train.RunFiles;
 import sabre.attacks.AttackResult;
 import sabre.attacks.Classifier;
-import sabre.attacks.sparse.Ablation;
+import sabre.attacks.registry.Attacks;
+import sabre.attacks.sparse.AutoAdversary;
 import sabre.data.Datasets;
 import sabre.tensor.Device;
 
@@ -19,8 +20,8 @@ import java.util.Map;
  * The README's demo: train (or reuse) ResNet-20 on the embedded Fashion-MNIST subset, attack the first correctly
  * classified test images with I-FGSM, PGD and MI-FGSM at ε = 8/255 and 4/255, prune each with AutoAdversary, print
  * the thesis's Table 3-2 (dense and pruned side by side) and the ablation (Table 3-7, PGD, 8/255), and write every
- * result under the output directory. The PGD 8/255 cells come from the ablation's Dense and Full rows (the same
- * computation), so that configuration runs once.
+ * result under the output directory. AutoAdversary prunes the dense result already computed (the base attack runs
+ * once); the PGD 8/255 cells come from the ablation's Dense and Full rows (the same computation).
  *
  * <pre>{@code new Demo(new Demo.Settings(4, 100, Path.of("runs/demo"), Device.CPU, false, null)).run(System.out, System.err);}</pre>
  */
@@ -50,31 +51,30 @@ public final class Demo {
         Inputs in = Inputs.firstCorrect(Datasets.open(DemoModel.DATA).test(), s.n(), f, s.device()).to(s.device());
         log.printf("attacking the first %d correctly classified test images%n", in.size());
 
-        AttackSpec pgd = AttackSpec.dense("pgd").pruned("pgd", s.pruneSteps());
-        Map<Ablation.Variant, AttackResult> ablation = AttackRun.ablation(f, in, pgd, RADII.get(0), in.size(), log);
+        List<AttackJob.Row> ablation = AttackJob.ablation(f, in, pruning("pgd", RADII.get(0)), log);
         Map<String, AttackResult[]> cells = new LinkedHashMap<>();
-        List<Map<String, Object>> json = new ArrayList<>();
+        List<AttackJob.Row> rows = new ArrayList<>();
         for (String name : ORDER) {
             for (Eps eps : RADII) {
                 AttackResult[] pair = name.equals("pgd") && eps == RADII.get(0)
-                        ? new AttackResult[] {ablation.get(Ablation.Variant.DENSE), ablation.get(Ablation.Variant.FULL)}
+                        ? new AttackResult[] {ablation.get(0).result(), ablation.get(ablation.size() - 1).result()}
                         : densePruned(f, in, name, eps, log);
                 cells.put(name + " " + eps, pair);
-                String folder = name + "_" + AttackOutputs.epsFolder(eps);
-                AttackOutputs.write(s.out().resolve("attacks").resolve(folder), in, pair[0]);
-                AttackOutputs.write(s.out().resolve("attacks").resolve(folder + "_autoadversary"), in, pair[1]);
-                json.add(SummaryJson.row(name, null, pair[0]));
-                json.add(SummaryJson.row(AttackSpec.AUTOADVERSARY, name, pair[1]));
+                String folder = "attacks/" + name + "_" + AttackOutputs.epsFolder(eps);
+                AttackRequest dense = AttackRequest.of(name, Map.of(), List.of(eps));
+                rows.add(new AttackJob.Row(folder, name + " eps " + eps, AttackJob.settings(dense, eps), pair[0]));
+                rows.add(new AttackJob.Row(folder + "_autoadversary", "autoadversary(" + name + ") eps " + eps,
+                        AttackJob.settings(pruning(name, eps), eps), pair[1]));
             }
         }
-        SummaryJson.write(s.out().resolve("results.json"), json);
-        AblationReport.write(s.out().resolve("ablation"), ablation, "pgd");
+        AttackJob.write(s.out(), in, rows);
+        AttackJob.write(s.out().resolve("ablation"), in, ablation);
 
         out.printf("%nTable 3-2: dense attacks and AutoAdversary on %d correctly classified Fashion-MNIST test images "
                 + "(ResNet-20; L0 in elements = pixels)%n", in.size());
         out.print(attackTable(cells));
         out.printf("%nTable 3-7: ablation of AutoAdversary (PGD, eps 8/255)%n");
-        out.print(AblationReport.table(ablation, in.channels()));
+        out.print(AttackJob.table(ablation, in.channels()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf("%ndemo took %.0f s. Outputs in %s: model/ (training run), results.json, attacks/<attack>_<eps>[_"
                 + "autoadversary]/ (samples.csv, adversarial.npy, masks.npy, grid.png), ablation/%n", seconds,
@@ -82,11 +82,23 @@ public final class Demo {
         return seconds;
     }
 
+    /** AutoAdversary on {@code base} at {@code eps}, all images in one batch. */
+    private AttackRequest pruning(String base, Eps eps) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("base", base);
+        if (s.pruneSteps() != null) {
+            options.put("prune-steps", s.pruneSteps().toString());
+        }
+        return new AttackRequest(Attacks.entry("autoadversary"), options, List.of(eps), "none", null, 0,
+                Math.max(1, s.n()));
+    }
+
+    /** The dense attack, and AutoAdversary pruning that same dense result (not a second run of the base). */
     private AttackResult[] densePruned(Classifier f, Inputs in, String name, Eps eps, PrintStream log) {
-        AttackSpec dense = AttackSpec.dense(name);
-        AttackResult d = AttackRun.attack(f, in, dense, List.of(eps), in.size(), false, log).get(0);
-        AttackResult p = AttackRun.attack(f, in, dense.pruned(name, s.pruneSteps()), List.of(eps), in.size(), false,
-                log).get(0);
+        AttackRequest dense = AttackRequest.of(name, Map.of(), List.of(eps)).withBatch(Math.max(1, in.size()));
+        AttackResult d = AttackJob.run(f, in, dense, false, log).get(0);
+        AutoAdversary auto = (AutoAdversary) pruning(name, eps).build(eps.value(), 0, in.size());
+        AttackResult p = auto.prune(f, in.images(), in.labels(), d);
         return new AttackResult[] {d, p};
     }
 

@@ -29,6 +29,13 @@ public record Eps(double value, String text) {
         return new Eps(v, s);
     }
 
+    /** A radius from its value, written as {@code k/255} when it is a whole multiple of 1/255, else as a decimal. */
+    public static Eps of(double value) {
+        double k = value * 255;
+        boolean grid = Math.abs(k - Math.rint(k)) < 1e-9 && value < 1;
+        return new Eps(value, grid ? Math.round(k) + "/255" : String.format(java.util.Locale.ROOT, "%.4g", value));
+    }
+
     /** Parses a comma-separated list of radii, in the given order. */
     public static List<Eps> parseList(String text) {
         List<Eps> out = new ArrayList<>();

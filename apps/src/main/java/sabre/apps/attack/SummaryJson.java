@@ -12,28 +12,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An attack's table row as JSON: {@code method, base, eps, attacked, clean_accuracy, asr, l0_pixels, l0_elements,
- * l1, l2, linf, seconds_per_image} from {@link AttackResult#summary()} (norms are means over the successful
- * correctly classified images; ASR is over the correctly classified ones).
+ * An attack's table row as JSON: the settings that produced it (method, options, targeting, seed, …) followed by
+ * {@code eps, attacked, correct, fooled, clean_accuracy, asr, l0_pixels, l0_elements, l1, l2, linf,
+ * seconds_per_image} from {@link AttackResult#summary()} (norms are means over the fooled correctly classified
+ * images; ASR = fooled / correct).
  *
- * <pre>{@code SummaryJson.write(dir.resolve("results.json"), List.of(SummaryJson.row("pgd", null, result)));}</pre>
+ * <pre>{@code SummaryJson.write(dir.resolve("results.json"), List.of(SummaryJson.row(request.settings(), result)));}</pre>
  */
 public final class SummaryJson {
-    /** The field names, in order. */
-    public static final List<String> FIELDS = List.of("method", "base", "eps", "attacked", "clean_accuracy", "asr",
+    /** The measured fields, in order. */
+    public static final List<String> FIELDS = List.of("eps", "attacked", "correct", "fooled", "clean_accuracy", "asr",
             "l0_pixels", "l0_elements", "l1", "l2", "linf", "seconds_per_image");
 
     private SummaryJson() {
     }
 
-    /** The row of {@code r} under the CLI's method name and base (null for a dense attack). */
-    public static Map<String, Object> row(String method, String base, AttackResult r) {
+    /** The settings, then the measured fields of {@code r}. */
+    public static Map<String, Object> row(Map<String, Object> settings, AttackResult r) {
         AttackResult.Summary s = r.summary();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method);
-        m.put("base", base);
+        Map<String, Object> m = new LinkedHashMap<>(settings);
         m.put("eps", s.eps());
         m.put("attacked", s.attacked());
+        m.put("correct", s.correct());
+        m.put("fooled", s.fooled());
         m.put("clean_accuracy", s.cleanAccuracy());
         m.put("asr", s.asr());
         m.put("l0_pixels", s.l0Pixels());

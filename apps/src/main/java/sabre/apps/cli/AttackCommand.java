@@ -2,32 +2,37 @@ package sabre.apps.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import sabre.apps.attack.AttackOutputs;
-import sabre.apps.attack.AttackRun;
-import sabre.apps.attack.AttackSpec;
-import sabre.apps.attack.Cells;
-import sabre.apps.attack.Eps;
-import sabre.apps.attack.SummaryJson;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Spec;
+import sabre.apps.attack.AttackJob;
+import sabre.apps.attack.AttackRequest;
 import sabre.attacks.AttackResult;
+import sabre.attacks.registry.Attacks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code sabre attack}: runs one attack (at one or several ε) on a model and writes {@code results.json}, a
- * per-image CSV, the adversarial images and masks as .npy and a PNG grid into {@code --out}; with several ε the
- * per-image files go to {@code eps-<a>_<b>/} folders.
+ * {@code sabre attack}: runs one attack of the registry (at one or several ε) on a model and writes
+ * {@code results.json}/{@code results.csv}, a per-image CSV, the adversarial images and masks as .npy and a PNG grid
+ * into {@code --out}; with several ε the per-image files go to {@code eps-<a>_<b>/} folders. The method's own
+ * options follow it on the command line; {@code --method NAME --help} lists them.
  *
- * <pre>{@code ./sabre attack --run runs/demo/model --data fashion-mnist-subset --n 100 --method pgd --eps 8/255 --out runs/pgd}</pre>
+ * <pre>{@code ./sabre attack --run runs/demo/model --n 100 --method pgd --eps 8/255 --steps 20 --out runs/pgd}</pre>
  */
-@Command(name = "attack", mixinStandardHelpOptions = true, description = "Attack a model; write results, "
-        + "adversarial images, masks and a PNG grid.")
+@Command(name = "attack", description = "Attack a model; write results, adversarial images, masks and a PNG grid. "
+        + "The method's own options follow; --method NAME --help lists them (sabre attacks lists every method).")
 public final class AttackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, description = "Show this help, and the options of --method.")
+    boolean help;
+
     @Mixin
     ModelSource source;
 
@@ -37,22 +42,22 @@ public final class AttackCommand implements Callable<Integer> {
     @Mixin
     AttackOptions options;
 
-    @Option(names = "--method", defaultValue = "pgd", description = "fgsm, ifgsm, pgd, pgd-l2, mifgsm or autoadversary "
-            + "(default: ${DEFAULT-VALUE}).")
+    /** The method's own options (the words this command does not know). */
+    @Unmatched
+    List<String> methodWords = new ArrayList<>();
+
+    @Option(names = "--method", defaultValue = "pgd", description = "The attack: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}).", completionCandidates = MethodNames.class)
     String method;
 
-    @Option(names = "--base", defaultValue = "pgd", description = "Base attack of autoadversary: ifgsm, pgd, mifgsm "
-            + "(default: ${DEFAULT-VALUE}).")
-    String base;
-
-    @Option(names = "--eps", defaultValue = "8/255", description = "Radius, a/b or decimal; a comma list gives one "
-            + "result per radius (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eps", description = "Radius, a/b or decimal; a comma list gives one result per radius "
+            + "(default: the method's, 8/255 under L-inf, 1.0 under L2; unbounded methods take none).")
     String eps;
 
     @Option(names = "--quantize", description = "Round adversarial images to 8 bits and measure again.")
     boolean quantize;
 
-    @Option(names = "--out", required = true, description = "Output directory.")
+    @Option(names = "--out", description = "Output directory (required).")
     Path out;
 
     @Mixin
@@ -60,25 +65,31 @@ public final class AttackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Eps> radii = Eps.parseList(eps);
-        InputOptions.Loaded loaded = inputs.load(source, device.select(), "attack");
-        AttackSpec spec = options.spec(method, base, loaded.inputs().size());
-        List<AttackResult> results = AttackRun.attack(loaded.model(), loaded.inputs(), spec, radii, options.batch,
-                quantize, System.err);
-        Files.createDirectories(out);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < results.size(); i++) {
-            AttackResult r = results.get(i);
-            Path dir = results.size() == 1 ? out : out.resolve(AttackOutputs.epsFolder(radii.get(i)));
-            AttackOutputs.write(dir, loaded.inputs(), r);
-            rows.add(SummaryJson.row(spec.method(), spec.baseName(), r));
-            AttackResult.Summary s = r.summary();
-            System.out.printf("%s eps %s: clean accuracy %s, ASR %s, L0 %s elements (%s pixels), L2 %s, Linf %s%n",
-                    r.method(), radii.get(i), Cells.percent(s.cleanAccuracy()), Cells.percent(s.asr()),
-                    Cells.l0(s.l0Elements()), Cells.l0(s.l0Pixels()), Cells.norm(s.l2()), Cells.linf(s.linf()));
+        if (help) {
+            spec.commandLine().usage(System.out);
+            System.out.println();
+            System.out.print(Attacks.entry(method).help());
+            return 0;
         }
-        SummaryJson.write(out.resolve("results.json"), rows);
+        if (out == null) {
+            throw new IllegalArgumentException("--out DIR is required");
+        }
+        Attacks.entry(method); // an unknown method fails before the model loads
+        InputOptions.Loaded loaded = inputs.load(source, device.select(), "attack");
+        AttackRequest request = options.request(method, eps, loaded.inputs().size(), methodWords);
+        List<AttackResult> results = AttackJob.run(loaded.model(), loaded.inputs(), request, quantize, System.err);
+        List<AttackJob.Row> rows = AttackJob.rows(request, results);
+        AttackJob.write(out, loaded.inputs(), rows);
+        System.out.print(AttackJob.table(rows, loaded.inputs().channels()));
         System.out.println("results in " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** The registry's names, for the help text. */
+    static final class MethodNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Attacks.names().iterator();
+        }
     }
 }

@@ -40,6 +40,11 @@ public final class ModelSource {
         return TrainedModel.build(arch, new ModelConfig(channels, size, classes), weights);
     }
 
+    /** The weights file the model is read from (the run's model.safetensors, or --weights). */
+    public Path weightsFile() {
+        return run != null ? new RunFiles(run).weights() : weights;
+    }
+
     /** The data spec the run was trained on, or null when the model came from --arch. */
     public String trainedData() throws IOException {
         if (run == null) {

@@ -16,7 +16,8 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "sabre", mixinStandardHelpOptions = true, version = "sabre 0.1.0",
         description = "Pure-Java deep learning for adversarial-ML research.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class,
-                AttackCommand.class, AblateCommand.class, DemoCommand.class})
+                AttackCommand.class, AttacksCommand.class, AblateCommand.class, CompareCommand.class,
+                DemoCommand.class})
 public final class SabreCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +36,7 @@ public final class SabreCli implements Runnable {
                 throw e;
             }
             String message = e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
-            cmd.getErr().println("sabre " + cmd.getCommandName() + ": " + message);
+            cli.getErr().println("sabre " + cmd.getCommandName() + ": " + message);
             return 1;
         });
         return cli;

@@ -67,9 +67,12 @@ class AttackCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        assertEquals(SummaryJson.FIELDS, fields);
+        List<String> expected = new ArrayList<>(List.of("method", "options", "targeting", "seed", "eps_text"));
+        expected.addAll(SummaryJson.FIELDS);
+        assertEquals(expected, fields);
         assertEquals("pgd", json.get("method").asText());
-        assertTrue(json.get("base").isNull());
+        assertEquals("3", json.get("options").get("steps").asText());
+        assertEquals("8/255", json.get("eps_text").asText());
         assertEquals(EPS, json.get("eps").asDouble(), 1e-12);
 
         ImageDataset test = Datasets.open("fashion-mnist-subset").test();
@@ -177,7 +180,7 @@ class AttackCommandTest {
         assertEquals(0, r[0], (String) r[1]);
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals("autoadversary", json.get("method").asText());
-        assertEquals("mifgsm", json.get("base").asText());
+        assertEquals("mifgsm", json.get("options").get("base").asText());
         assertTrue(json.get("linf").asDouble() <= EPS + 1e-7);
         List<String> csv = Files.readAllLines(out.resolve("samples.csv"));
         assertEquals(N + 1, csv.size());
@@ -193,7 +196,7 @@ class AttackCommandTest {
         Object[] r = CliRunner.run("ablate", "--run", run.toString(), "--data", "fashion-mnist-subset", "--n", "6",
                 "--steps", "2", "--prune-steps", "3", "--batch", "4", "--out", out.toString());
         assertEquals(0, r[0], (String) r[1]);
-        JsonNode json = new ObjectMapper().readTree(out.resolve("ablation.json").toFile());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals(5, json.size());
         assertEquals("Dense", json.get(0).get("variant").asText());
         assertEquals("Full (encoder)", json.get(4).get("variant").asText());
@@ -201,7 +204,10 @@ class AttackCommandTest {
         while (rows.hasNext()) {
             assertEquals(6, rows.next().get("attacked").asInt());
         }
-        assertEquals(6, Files.readAllLines(out.resolve("ablation.csv")).size());
+        assertEquals(6, Files.readAllLines(out.resolve("results.csv")).size());
+        for (String variant : List.of("dense", "dense-random", "l1-delta", "l1-mask", "full")) {
+            assertEquals(7, Files.readAllLines(out.resolve(variant).resolve("samples.csv")).size(), variant);
+        }
     }
 
     @Test
@@ -262,8 +268,14 @@ class AttackCommandTest {
         Object[] eps = attack(tmp.resolve("bad5"), "--eps", "8/zero");
         assertEquals(1, eps[0]);
         assertTrue(((String) eps[1]).contains("'8/zero' is not a number"), (String) eps[1]);
-        Object[] method = attack(tmp.resolve("bad6"), "--method", "jsma");
+        Object[] method = attack(tmp.resolve("bad6"), "--method", "deepfool");
         assertEquals(1, method[0]);
-        assertTrue(((String) method[1]).contains("unknown attack 'jsma'"), (String) method[1]);
+        assertTrue(((String) method[1]).contains("unknown attack 'deepfool'"), (String) method[1]);
+        Object[] foreign = attack(tmp.resolve("bad7"), "--method", "pgd", "--prune-steps", "5");
+        assertEquals(1, foreign[0]);
+        assertTrue(((String) foreign[1]).contains("--prune-steps is not an option of pgd"), (String) foreign[1]);
+        Object[] fgsmSteps = attack(tmp.resolve("bad8"), "--method", "fgsm", "--steps", "5");
+        assertEquals(1, fgsmSteps[0]);
+        assertTrue(((String) fgsmSteps[1]).contains("--steps is not an option of fgsm"), (String) fgsmSteps[1]);
     }
 }

@@ -49,6 +49,14 @@ public record AttackEntry(String name, String description, boolean bounded, doub
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * The radius when the user gives none: {@link #defaultEps()}, or 1.0 (torchattacks' L2 default) when the attack
+     * has a {@code norm} option set to {@code l2}.
+     */
+    public double defaultEps(OptionValues values) {
+        return option("norm") != null && values.choice("norm").equals("l2") ? 1.0 : defaultEps;
+    }
+
     /** Builds the attack from raw option values (name → written value), checking them first. */
     public Attack create(AttackContext context, Map<String, String> values) {
         return builder.build(context, OptionValues.parse(this, values));
@@ -57,7 +65,7 @@ public record AttackEntry(String name, String description, boolean bounded, doub
     /** Help text: the description and one line per option. */
     public String help() {
         StringBuilder b = new StringBuilder(name).append(": ").append(description).append('\n');
-        b.append(bounded ? "  bounded by --eps (default " + epsText() + ")\n" : "  unbounded: --eps is ignored; the "
+        b.append(bounded ? "  bounded by --eps (default " + epsText() + ")\n" : "  unbounded: takes no --eps; the "
                 + "perturbation's own L-inf is measured\n");
         options.forEach(o -> b.append(o.usage()).append('\n'));
         return b.toString();
