@@ -71,7 +71,7 @@ final class InputOptions {
     private static Classifier model(ModelSource source, int channels, int size, Device device) throws IOException {
         Module m = source.load(channels, size);
         m.to(device);
-        return Classifier.of(m);
+        return source.classifier(m);
     }
 
     /** Integer class indices from .npy (INT32 after reading; int64 files are read as INT32). */

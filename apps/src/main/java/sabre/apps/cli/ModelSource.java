@@ -4,6 +4,7 @@ import picocli.CommandLine.Option;
 import sabre.apps.report.Provenance;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainedModel;
+import sabre.attacks.Classifier;
 import sabre.nn.Module;
 import sabre.nn.models.ModelConfig;
 
@@ -28,6 +29,21 @@ public final class ModelSource {
 
     @Option(names = "--classes", defaultValue = "10", description = "Classes, with --arch (default: ${DEFAULT-VALUE}).")
     int classes;
+
+    @Option(names = "--mean", split = ",", description = "Per-channel mean the model was trained to subtract "
+            + "(torchvision Normalize), applied inside the classifier so attacks stay in pixel space.")
+    double[] mean;
+
+    @Option(names = "--std", split = ",", description = "Per-channel standard deviation, with --mean.")
+    double[] std;
+
+    /** The model as an attack sees it: pixel-space images in [0, 1], normalised inside when --mean/--std are given. */
+    public Classifier classifier(Module model) {
+        if ((mean == null) != (std == null)) {
+            throw new IllegalArgumentException("give --mean and --std together");
+        }
+        return mean == null ? Classifier.of(model) : Classifier.of(model).normalized(mean, std);
+    }
 
     /** The loaded model in eval mode, for inputs of {@code channels}×{@code size}×{@code size}. */
     public Module load(int channels, int size) throws IOException {

@@ -156,14 +156,20 @@ class AttackCommandTest {
     @Test
     void severalRadiiGiveAnArrayAndAFolderEach() throws Exception {
         Path out = tmp.resolve("multi");
-        Object[] r = attack(out, "--method", "ifgsm", "--eps", "4/255,0.02", "--steps", "2", "--quantize");
+        Object[] r = attack(out, "--method", "ifgsm", "--eps", "4/255,0.02", "--steps", "2", "--quantize",
+                "--targeted", "next");
         assertEquals(0, r[0], (String) r[1]);
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertTrue(json.isArray() && json.size() == 2, json.toString());
         assertEquals(4 / 255.0, json.get(0).get("eps").asDouble(), 1e-12);
         assertEquals(0.02, json.get(1).get("eps").asDouble(), 1e-12);
         for (String dir : List.of("eps-4_255", "eps-0.02")) {
-            assertEquals(N + 1, Files.readAllLines(out.resolve(dir).resolve("samples.csv")).size());
+            List<String> csv = Files.readAllLines(out.resolve(dir).resolve("samples.csv"));
+            assertEquals(N + 1, csv.size());
+            for (String line : csv.subList(1, csv.size())) {
+                String[] c = line.split(",");
+                assertEquals((Integer.parseInt(c[1]) + 1) % 10, Integer.parseInt(c[2]), "aimed at the next class");
+            }
             float[] adv = Npy.read(out.resolve(dir).resolve("adversarial.npy")).toFloatArray();
             for (float v : adv) {
                 float level = v * 255;
@@ -172,29 +178,66 @@ class AttackCommandTest {
         }
     }
 
+    /** The attacks module's committed fixture: a SmallCnn that attacks really fool, and its images. */
+    static final Path FIXTURE = Path.of("..", "attacks", "src", "test", "resources", "sabre", "attacks", "fixture");
+
+    static Object[] onFixture(String command, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of(command, "--arch", "smallcnn", "--weights",
+                FIXTURE.resolve("smallcnn.safetensors").toString(), "--images", FIXTURE.resolve("images.npy").toString(),
+                "--labels", FIXTURE.resolve("labels.npy").toString(), "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
     @Test
-    void autoAdversaryInBatchesStaysInsideTheBall() throws Exception {
+    void autoAdversaryInBatchesFoolsWithPartialMasksInsideTheBall() throws Exception {
         Path out = tmp.resolve("auto");
-        Object[] r = attack(out, "--method", "autoadversary", "--base", "mifgsm", "--steps", "2", "--prune-steps",
-                "3", "--batch", "8", "--targeted", "next");
+        Object[] r = onFixture("attack", out, "--method", "autoadversary", "--base", "mifgsm", "--steps", "5",
+                "--prune-steps", "20", "--batch", "12");
         assertEquals(0, r[0], (String) r[1]);
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals("autoadversary", json.get("method").asText());
         assertEquals("mifgsm", json.get("options").get("base").asText());
         assertTrue(json.get("linf").asDouble() <= EPS + 1e-7);
-        List<String> csv = Files.readAllLines(out.resolve("samples.csv"));
-        assertEquals(N + 1, csv.size());
-        for (String line : csv.subList(1, csv.size())) {
-            String[] c = line.split(",");
-            assertEquals((Integer.parseInt(c[1]) + 1) % 10, Integer.parseInt(c[2]), "aimed at the next class");
+        assertTrue(json.get("fooled").asInt() >= 16, "at least half of the 32 fixture images: " + json);
+        assertEquals(33, Files.readAllLines(out.resolve("samples.csv")).size());
+        float[] masks = Npy.read(out.resolve("masks.npy")).toFloatArray();
+        int partial = 0;
+        for (int i = 0; i < 32; i++) {
+            int ones = 0;
+            for (int k = i * 784; k < (i + 1) * 784; k++) {
+                ones += masks[k] == 1 ? 1 : 0;
+            }
+            partial += ones > 0 && ones < 784 ? 1 : 0;
         }
+        assertTrue(partial > 0, "some image keeps only part of its perturbation");
     }
 
     @Test
-    void ablateWritesFiveVariants() throws Exception {
+    void normalisationGoesInsideTheClassifier() throws Exception {
+        Object[] plain = attack(tmp.resolve("plain"), "--method", "ifgsm", "--steps", "2");
+        Object[] normed = attack(tmp.resolve("normed"), "--method", "ifgsm", "--steps", "2", "--mean",
+                "0.3", "--std", "0.2");
+        assertEquals(0, plain[0], (String) plain[1]);
+        assertEquals(0, normed[0], (String) normed[1]);
+        float[] a = Npy.read(tmp.resolve("plain").resolve("adversarial.npy")).toFloatArray();
+        float[] b = Npy.read(tmp.resolve("normed").resolve("adversarial.npy")).toFloatArray();
+        assertFalse(java.util.Arrays.equals(a, b), "the normalised model is another function of the pixels");
+        for (float v : b) {
+            assertTrue(v >= 0 && v <= 1, "still pixel space");
+        }
+        Object[] half = attack(tmp.resolve("half"), "--mean", "0.3");
+        assertEquals(1, half[0]);
+        assertTrue(((String) half[1]).contains("--mean and --std together"), (String) half[1]);
+        Object[] wrong = attack(tmp.resolve("wrong"), "--mean", "0.3,0.3,0.3", "--std", "0.2,0.2,0.2");
+        assertEquals(1, wrong[0]);
+        assertTrue(((String) wrong[1]).contains("normalization has 3 channels, images have 1"), (String) wrong[1]);
+    }
+
+    @Test
+    void ablateWritesFiveVariantsAndTheFullMethodPrunes() throws Exception {
         Path out = tmp.resolve("ablate");
-        Object[] r = CliRunner.run("ablate", "--run", run.toString(), "--data", "fashion-mnist-subset", "--n", "6",
-                "--steps", "2", "--prune-steps", "3", "--batch", "4", "--out", out.toString());
+        Object[] r = onFixture("ablate", out, "--steps", "5", "--prune-steps", "20", "--batch", "32");
         assertEquals(0, r[0], (String) r[1]);
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertEquals(5, json.size());
@@ -202,11 +245,15 @@ class AttackCommandTest {
         assertEquals("Full (encoder)", json.get(4).get("variant").asText());
         Iterator<JsonNode> rows = json.elements();
         while (rows.hasNext()) {
-            assertEquals(6, rows.next().get("attacked").asInt());
+            assertEquals(32, rows.next().get("attacked").asInt());
         }
+        assertTrue(json.get(0).get("asr").asDouble() >= 0.5, json.get(0).toString());
+        assertEquals(json.get(0).get("fooled").asInt(), json.get(4).get("fooled").asInt(), "pruning loses nothing");
+        assertTrue(json.get(4).get("l0_elements").asDouble() < json.get(0).get("l0_elements").asDouble(),
+                "the full method prunes: " + json);
         assertEquals(6, Files.readAllLines(out.resolve("results.csv")).size());
         for (String variant : List.of("dense", "dense-random", "l1-delta", "l1-mask", "full")) {
-            assertEquals(7, Files.readAllLines(out.resolve(variant).resolve("samples.csv")).size(), variant);
+            assertEquals(33, Files.readAllLines(out.resolve(variant).resolve("samples.csv")).size(), variant);
         }
     }
 
