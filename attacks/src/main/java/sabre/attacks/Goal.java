@@ -84,19 +84,24 @@ public final class Goal {
         int classes = cleanLogits.shape(1);
         return switch (mode) {
             case UNTARGETED -> labels;
-            case GIVEN -> checkedTargets(n, classes);
+            case GIVEN -> checkedTargets(labels, classes);
             case LEAST_LIKELY -> cleanLogits.argmin(1, false);
             case NEXT -> nextClasses(labels, classes);
             case RANDOM -> randomOthers(images, labels, classes);
         };
     }
 
-    private Tensor checkedTargets(int n, int classes) {
+    private Tensor checkedTargets(Tensor labels, int classes) {
+        int n = labels.shape(0);
         Check.arg(given.shape(0) == n, "goal", "expected %d targets, found shape %s", n, Shape.str(given.shape()));
         int[] t = given.toIntArray();
+        int[] y = labels.toIntArray();
         for (int i = 0; i < n; i++) {
             Check.arg(t[i] >= 0 && t[i] < classes, "goal", "target %d of sample %d is outside [0, %d)", t[i], i,
                     classes);
+            // a target equal to the label would count the unchanged image as a success
+            Check.arg(t[i] != y[i], "goal", "target of sample %d equals its label %d: a targeted attack aims at "
+                    + "another class", i, y[i]);
         }
         return given;
     }

@@ -54,8 +54,12 @@ class BadInputTest {
 
     @Test
     void givenTargetsAreChecked() {
-        fails(() -> new Pgd().goal(Goal.given(Tensor.ofInts(new int[] {0, 9, 1}, 3))).run(f, x, y),
-                "target 9 of sample 1");
+        int[] labels = y.toIntArray();
+        int[] outside = {(labels[0] + 1) % Fixtures.CLASSES, 9, (labels[2] + 1) % Fixtures.CLASSES};
+        fails(() -> new Pgd().goal(Goal.given(Tensor.ofInts(outside, 3))).run(f, x, y), "target 9 of sample 1");
         fails(() -> Goal.parse("sideways", 0), "unknown targeting mode 'sideways'");
+        int[] same = {(labels[0] + 1) % Fixtures.CLASSES, labels[1], (labels[2] + 1) % Fixtures.CLASSES};
+        fails(() -> new Pgd().goal(Goal.given(Tensor.ofInts(same, 3))).run(f, x, y),
+                "target of sample 1 equals its label");
     }
 }

@@ -58,10 +58,18 @@ public record AttackRequest(AttackEntry entry, Map<String, String> options, List
             }
             return List.of(new Eps(0, "none"));
         }
+        double defaultEps = entry.defaultEps(OptionValues.parse(entry, options));
         if (written != null) {
-            return Eps.parseList(written);
+            List<Eps> radii = Eps.parseList(written);
+            for (Eps e : radii) {
+                if (defaultEps < 1 && e.value() >= 1) { // an L∞ radius of 1 or more allows any image at all
+                    throw new IllegalArgumentException("--eps " + e + ": an L-inf radius is in pixel units of [0, 1], "
+                            + "so " + e + " allows any image; did you mean " + e + "/255?");
+                }
+            }
+            return radii;
         }
-        double eps = entry.defaultEps(OptionValues.parse(entry, options));
+        double eps = defaultEps;
         return List.of(Eps.of(eps));
     }
 

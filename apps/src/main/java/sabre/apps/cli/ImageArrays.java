@@ -18,6 +18,9 @@ final class ImageArrays {
 
     static Tensor read(Path file) throws IOException {
         Tensor t = Npy.read(file);
+        if (t.dtype().isFloating()) {
+            checkUnitRange(file, t.toDoubleArray());
+        }
         Tensor x = t.dtype().isFloating() ? t.to(DType.FLOAT32) : t.to(DType.FLOAT32).div(255.0);
         x = switch (x.dim()) {
             case 2 -> x.reshape(1, 1, x.shape(0), x.shape(1));
@@ -27,6 +30,23 @@ final class ImageArrays {
                     + "[H, W], found shape " + java.util.Arrays.toString(x.shape()));
         };
         return x;
+    }
+
+    /** Float images must be pixel values in [0, 1]: 0–255 floats or NaN would be classified as garbage. */
+    private static void checkUnitRange(Path file, double[] v) throws IOException {
+        double max = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (!(v[i] >= 0 && v[i] <= 1)) {
+                max = Math.max(max, v[i]);
+                if (Double.isNaN(v[i]) || max <= 1) {
+                    throw new IOException(file + ": float images must lie in [0, 1]; element " + i + " is " + v[i]);
+                }
+            }
+        }
+        if (max > 1) {
+            throw new IOException(file + ": float images must lie in [0, 1], found values up to " + max
+                    + (max <= 255 ? " (0-255 pixel values? divide by 255, or save them as uint8)" : ""));
+        }
     }
 
     private static boolean isNhwc(Tensor x) {

@@ -48,6 +48,9 @@ public final class ModelSource {
     /** The loaded model in eval mode, for inputs of {@code channels}×{@code size}×{@code size}. */
     public Module load(int channels, int size) throws IOException {
         if (run != null) {
+            if (arch != null || weights != null) {
+                throw new IllegalArgumentException("give --run DIR, or --arch NAME with --weights FILE, not both");
+            }
             return TrainedModel.fromRun(new RunFiles(run));
         }
         if (arch == null || weights == null) {

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
  */
 @Command(name = "sabre", mixinStandardHelpOptions = true, version = "sabre 0.1.0",
         description = "Pure-Java deep learning for adversarial-ML research.",
+        footer = {"", "Also: ./sabre example runs the README's worked example (a tiny conv net, its graph, one FGSM step)."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class,
                 AttackCommand.class, AttacksCommand.class, AblateCommand.class, CompareCommand.class,
                 DemoCommand.class})

@@ -293,6 +293,38 @@ class AttackCommandTest {
     }
 
     @Test
+    void radiiOfOneOrMoreUnderLinfAreRefusedWithAHint() {
+        Object[] r = attack(tmp.resolve("eps8"), "--method", "pgd", "--eps", "8");
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[1]).contains("did you mean 8/255?"), (String) r[1]);
+        Object[] l2 = attack(tmp.resolve("eps-l2"), "--method", "pgd-l2", "--eps", "1.5", "--steps", "1");
+        assertEquals(0, l2[0], "an L2 radius may exceed 1: " + l2[1]);
+        Object[] both = CliRunner.run("attack", "--run", run.toString(), "--arch", "smallcnn", "--out",
+                tmp.resolve("both").toString());
+        assertEquals(1, both[0]);
+        assertTrue(((String) both[1]).contains("not both"), (String) both[1]);
+    }
+
+    @Test
+    void predictRefusesNanAndZeroTo255Floats() throws Exception {
+        Path nan = tmp.resolve("nan.npy");
+        Tensor x = Tensor.full(Device.CPU, DType.FLOAT32, 0.5, 2, 1, 28, 28);
+        float[] v = x.toFloatArray();
+        v[30] = Float.NaN;
+        Npy.write(nan, Tensor.of(v, 2, 1, 28, 28));
+        Object[] r = CliRunner.run("predict", "--run", run.toString(), "--images", nan.toString(), "--out",
+                tmp.resolve("pred-nan").toString());
+        assertEquals(1, r[0]);
+        assertTrue(((String) r[1]).contains("element 30 is NaN"), (String) r[1]);
+        Path bytes = tmp.resolve("bytes.npy");
+        Npy.write(bytes, Tensor.full(Device.CPU, DType.FLOAT32, 200, 2, 1, 28, 28));
+        Object[] big = CliRunner.run("cam", "--run", run.toString(), "--images", bytes.toString(), "--out",
+                tmp.resolve("cam-big").toString());
+        assertEquals(1, big[0]);
+        assertTrue(((String) big[1]).contains("0-255 pixel values? divide by 255"), (String) big[1]);
+    }
+
+    @Test
     void imagesOutsideTheUnitRangeAreRejected() throws Exception {
         Object[] r = attackArrays("bad-range", 1.5, new int[] {1, 2, 3});
         assertEquals(1, r[0]);
