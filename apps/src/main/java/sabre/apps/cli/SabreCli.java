@@ -16,7 +16,9 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "sabre", mixinStandardHelpOptions = true, version = "sabre 0.1.0",
         description = "Pure-Java deep learning for adversarial-ML research.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class,
-                AttackCommand.class, AblateCommand.class, DemoCommand.class})
+                AttackCommand.class, AblateCommand.class, DemoCommand.class,
+                ServeCommand.class,
+                FeedbackCommand.class})
 public final class SabreCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
