@@ -5,6 +5,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
+import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -99,6 +100,7 @@ public final class ServeApp implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(maxPost, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) maxPost, SizeUnit.BYTES);
             routes.install(config.routes);
+            config.router.javaLangErrorHandler(routes::fatal);
         });
         app.start();
         return new ServeApp(app, settings);
@@ -118,6 +120,11 @@ public final class ServeApp implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** Whether a client at {@code remoteAddress} (an IP literal) may see /admin. */
+    static boolean adminAllowed(String remoteAddress, boolean anywhere) throws UnknownHostException {
+        return anywhere || InetAddress.getByName(remoteAddress).isLoopbackAddress();
     }
 
     /** The handlers. */
@@ -279,7 +286,7 @@ public final class ServeApp implements AutoCloseable {
         }
 
         private void admin(Context ctx) throws SQLException, UnknownHostException {
-            if (!settings.adminAnywhere() && !InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress()) {
+            if (!adminAllowed(ctx.req().getRemoteAddr(), settings.adminAnywhere())) {
                 throw HttpError.forbidden("The admin page is only served to this machine (loopback).");
             }
             int n = served.classes().size();
@@ -345,6 +352,19 @@ public final class ServeApp implements AutoCloseable {
         private static String mebibytes(long bytes) {
             return bytes >= 1 << 20 ? String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0)
                     : String.format(Locale.ROOT, "%.0f KiB", bytes / 1024.0);
+        }
+
+        /** A JVM error (out of memory, a linkage error) in a handler: logged, and the same friendly page. */
+        void fatal(HttpServletResponse res, Error e) {
+            parts.log().println("serve: fatal error in a handler: " + e);
+            try {
+                res.setStatus(500);
+                res.setContentType("text/html; charset=utf-8");
+                res.getWriter().write(pages.render("error", Map.of("status", 500, "model", served,
+                        "message", "Something went wrong on the server; it has been logged. Please try again.")));
+            } catch (IOException | RuntimeException ignored) {
+                // the connection is gone or the response committed: nothing more can be sent
+            }
         }
 
         private void error(Context ctx, int status, String message) {
