@@ -1,21 +1,27 @@
 package sabre.apps.serve;
 
+import sabre.apps.report.Provenance;
 import sabre.apps.train.RunFiles;
-import sabre.apps.train.TrainConfig;
-import sabre.apps.train.TrainRun;
-import sabre.data.Datasets;
 import sabre.data.ImageDataset;
+import sabre.data.Mnist;
+import sabre.data.Split;
+import sabre.nn.Module;
+import sabre.nn.io.SafeTensors;
+import sabre.nn.models.ModelConfig;
+import sabre.nn.models.Models;
 import sabre.tensor.Device;
+import sabre.tensor.Generator;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * A running app for tests: a small CNN trained for one epoch on 2 images per class of the embedded Fashion-MNIST
- * subset (fast, not accurate), served on a free loopback port with a fresh database. One per test JVM.
+ * A running app for tests: an untrained small CNN (seeded weights) in a run folder laid out as {@code sabre train}
+ * writes it (provenance.json, model.safetensors), for the embedded Fashion-MNIST subset, served on a free loopback
+ * port with a fresh database. One per test JVM; built in a second or two.
  */
 final class ServeFixture {
     static final long MAX_UPLOAD = 200_000;
@@ -31,16 +37,18 @@ final class ServeFixture {
 
     private ServeFixture() throws IOException {
         dir = Files.createTempDirectory("sabre-serve-test");
-        RunFiles files = new RunFiles(dir.resolve("run"));
-        TrainConfig cfg = new TrainConfig("smallcnn", DATA, 1, 20, "sgd", 0.05, 0.9, 0, true, "constant", 0, 0,
-                false, 7, 2, 1);
-        TrainRun.open(cfg, files, false).train(Device.CPU, new PrintStream(PrintStream.nullOutputStream()), false);
+        test = Mnist.embeddedFashionSubset(Split.TEST);
+        RunFiles files = new RunFiles(Files.createDirectory(dir.resolve("run")));
+        Module net = Models.create("smallcnn", new ModelConfig(1, 28, 10), new Generator(7));
+        SafeTensors.write(files.weights(), net.stateDict(), Map.of());
+        Provenance.write(files.provenance(), Map.of(
+                "model", Map.of("name", "smallcnn", "in_channels", 1, "image_size", 28, "classes", 10),
+                "data", Map.of("spec", DATA, "classes", test.classNames())));
         served = ServedModel.open(files.dir(), Device.CPU, System.err);
         ServeApp.Settings loop = ServeApp.Settings.loopback(0);
         ServeApp.Settings settings = new ServeApp.Settings(loop.host(), 0, MAX_UPLOAD, 1_000_000, loop.threads(),
                 loop.connections(), loop.sessions(), false);
         recognizer = new Recognizer(served, new UploadCheck(MAX_UPLOAD, settings.maxPixels()), Device.CPU);
-        test = Datasets.open(DATA).test();
         db = FeedbackStore.open(dir.resolve("feedback"));
         app = ServeApp.start(new ServeApp.Parts(recognizer, new Articles(null, served.classes()),
                 new Quiz(test, recognizer, 3), null, db, System.err), settings);
