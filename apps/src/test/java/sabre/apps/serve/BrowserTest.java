@@ -103,10 +103,10 @@ class BrowserTest {
         assertTrue(Double.parseDouble(driver.findElement(By.id("millis")).getText()) >= 0);
         String predicted = driver.findElement(By.id("prediction")).getText();
 
-        // wrong? choose the right class: the first one offered (never the predicted one)
+        // wrong? choose the right class: the first one offered after the placeholder (never the predicted one)
         Select corrected = new Select(driver.findElement(By.id("corrected")));
-        String choice = corrected.getOptions().get(0).getText();
-        corrected.selectByIndex(0);
+        String choice = corrected.getOptions().get(1).getText();
+        corrected.selectByIndex(1);
         int before = fx.db.count();
         driver.findElement(By.id("send-feedback")).click();
         long id = Long.parseLong(wait.until(d -> d.findElement(By.id("feedback-id"))).getText());
