@@ -25,7 +25,8 @@ public final class FeedbackCommand implements Runnable {
 
     /** {@code sabre feedback export}: the corrected images as an image-folder data set. */
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the corrected images as an "
-            + "image-folder data set (OUT/train, OUT/test, one folder per class) for `sabre train --data folder:OUT@HxW`.")
+            + "image-folder data set (OUT/train, OUT/test, one folder per class) for "
+            + "`sabre train --data folder:OUT@HxW`.")
     public static final class Export implements Callable<Integer> {
         @Option(names = "--db", required = true, description = "Feedback database file (FILE or FILE.mv.db).")
         Path db;

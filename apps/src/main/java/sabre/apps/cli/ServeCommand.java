@@ -69,13 +69,15 @@ public final class ServeCommand implements Callable<Integer> {
         ServeApp.Settings defaults = ServeApp.Settings.loopback(port);
         ServeApp.Settings settings = new ServeApp.Settings(host, port, (long) maxUploadMib << 20, defaults.maxPixels(),
                 defaults.threads(), defaults.connections(), defaults.sessions(), adminAnywhere);
-        Recognizer recognizer = new Recognizer(served, new UploadCheck(settings.maxUploadBytes(), settings.maxPixels()), d);
+        UploadCheck check = new UploadCheck(settings.maxUploadBytes(), settings.maxPixels());
+        Recognizer recognizer = new Recognizer(served, check, d);
         Quiz quiz = null;
         String notice = null;
         try {
             quiz = new Quiz(Datasets.open(served.dataSpec()).test(), recognizer, seed);
         } catch (IOException | RuntimeException e) {
-            notice = "The quiz needs the test set the model was trained on (" + served.dataSpec() + "): " + e.getMessage();
+            notice = "The quiz needs the test set the model was trained on (" + served.dataSpec() + "): "
+                    + e.getMessage();
             System.err.println("serve: " + notice);
         }
         FeedbackStore store = FeedbackStore.open(db != null ? db : run.resolve("feedback"));

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * so an article can never carry a script. Only slugs of the served classes are looked up, and a file whose real
  * path leaves the content folder (a symbolic link) is refused.
  *
- * <pre>{@code Articles.Article a = new Articles(Path.of("content/flowers"), classes).article("rose").orElseThrow();}</pre>
+ * <pre>{@code Optional<Articles.Article> a = new Articles(Path.of("content/flowers"), classes).article("rose");}</pre>
  */
 public final class Articles {
     private static final String BUILT_IN = "sabre/apps/serve/articles/";

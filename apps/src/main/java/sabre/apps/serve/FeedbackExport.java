@@ -50,7 +50,8 @@ public final class FeedbackExport {
                 boolean test = i % TEST_EVERY == TEST_EVERY - 1;
                 anyTest |= test;
                 count++;
-                csv.append(line(put(out, test ? "test" : "train", folder, list.get(i)), test ? "test" : "train", list.get(i)));
+                String split = test ? "test" : "train";
+                csv.append(line(put(out, split, folder, list.get(i)), split, list.get(i)));
             }
             if (!anyTest) {
                 csv.append(line(put(out, "test", folder, list.get(0)), "test-copy", list.get(0)));

@@ -45,7 +45,8 @@ public final class FeedbackStore implements AutoCloseable {
         if (path.endsWith(SUFFIX)) {
             path = path.substring(0, path.length() - SUFFIX.length());
         }
-        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE", "sa",
+                "");
         try {
             Flyway.configure().dataSource(pool).locations("classpath:sabre/apps/serve/db").load().migrate();
         } catch (RuntimeException e) {
@@ -58,8 +59,8 @@ public final class FeedbackStore implements AutoCloseable {
     /** Stores one correction (its id and time are assigned here) and returns its id. */
     public long add(String modelId, int predicted, String predictedName, int corrected, String correctedName,
                     float[] probabilities, byte[] imagePng) throws SQLException {
-        String sql = "INSERT INTO feedback (created_at, model_id, predicted, predicted_name, corrected, corrected_name, "
-                + "probabilities, image_png) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO feedback (created_at, model_id, predicted, predicted_name, corrected, "
+                + "corrected_name, probabilities, image_png) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = pool.getConnection(); PreparedStatement st = c.prepareStatement(sql, new String[] {"ID"})) {
             st.setTimestamp(1, Timestamp.from(Instant.now()));
             st.setString(2, modelId);
@@ -79,7 +80,8 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** How many rows there are. */
     public int count() throws SQLException {
-        try (Connection c = pool.getConnection(); PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM feedback");
+        try (Connection c = pool.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM feedback");
              ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getInt(1);

@@ -21,8 +21,8 @@ public final class Pictures {
     public static byte[] png(byte[] chw, int channels, int height, int width) {
         int plane = height * width;
         if (chw.length != channels * plane || (channels != 1 && channels != 3)) {
-            throw new IllegalArgumentException("pictures: " + chw.length + " bytes for " + channels + "×" + height + "×"
-                    + width);
+            throw new IllegalArgumentException("pictures: " + chw.length + " bytes for " + channels + "×" + height
+                    + "×" + width);
         }
         BufferedImage img = new BufferedImage(width, height,
                 channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
@@ -32,7 +32,10 @@ public final class Pictures {
             if (channels == 1) {
                 img.getRaster().setSample(x, y, 0, chw[i] & 0xFF);
             } else {
-                img.setRGB(x, y, ((chw[i] & 0xFF) << 16) | ((chw[plane + i] & 0xFF) << 8) | (chw[2 * plane + i] & 0xFF));
+                int r = chw[i] & 0xFF;
+                int g = chw[plane + i] & 0xFF;
+                int b = chw[2 * plane + i] & 0xFF;
+                img.setRGB(x, y, (r << 16) | (g << 8) | b);
             }
         }
         return png(img);

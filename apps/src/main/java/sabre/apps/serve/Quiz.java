@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
 /**
  * The quiz: test-set images shown one at a time; the person picks a class, the model answers the same image, and
  * the session keeps both scores ("you vs the model"). Question {@code k} of session {@code n} shows image
- * {@code SplittableRandom(seed ⊕ n·φ ⊕ k·c).nextInt(size)}: the same seed gives every session the same sequence of
- * images.
+ * {@code SplittableRandom(seed ⊕ n·φ ⊕ k·c).nextInt(size)}: the same seed gives every session the same
+ * sequence of images.
  *
  * <pre>{@code int image = quiz.question(session.score(), session.number());}</pre>
  */
@@ -47,7 +47,8 @@ public final class Quiz {
     public Quiz(ImageDataset test, Recognizer model, long seed) {
         ServedModel m = model.served();
         if (test.channels() != m.channels() || test.height() != m.size() || test.width() != m.size()) {
-            throw new IllegalArgumentException(String.format("quiz: test images are %d×%d×%d but the model takes %d×%d×%d",
+            throw new IllegalArgumentException(String.format("quiz: test images are %d×%d×%d but the model takes "
+                    + "%d×%d×%d",
                     test.channels(), test.height(), test.width(), m.channels(), m.size(), m.size()));
         }
         this.test = test;

@@ -254,7 +254,8 @@ public final class ServeApp implements AutoCloseable {
                     corrected, served.classes().get(corrected), result.probabilities(),
                     Pictures.png(result.input(), served.channels(), served.size(), served.size()));
             page(ctx, "thanks", Map.of("id", id, "corrected", served.classes().get(corrected),
-                    "predicted", served.classes().get(result.predicted()), "slug", Slugs.of(served.classes().get(corrected))));
+                    "predicted", served.classes().get(result.predicted()),
+                    "slug", Slugs.of(served.classes().get(corrected))));
         }
 
         private void article(Context ctx) throws IOException {

@@ -80,8 +80,9 @@ public final class ServeBench {
                      PrintStream out) throws Exception {
         Path dir = Files.createTempDirectory("sabre-serve-load");
         try (FeedbackStore db = FeedbackStore.open(dir.resolve("feedback"));
-             ServeApp app = ServeApp.start(new ServeApp.Parts(recognizer, new Articles(null, recognizer.served().classes()),
-                     null, "no quiz in the load test", db, System.err), settings)) {
+             ServeApp app = ServeApp.start(new ServeApp.Parts(recognizer,
+                     new Articles(null, recognizer.served().classes()), null, "no quiz in the load test", db,
+                     System.err), settings)) {
             URI base = URI.create(app.url());
             LoopbackClient warm = LoopbackClient.open(base);
             long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);

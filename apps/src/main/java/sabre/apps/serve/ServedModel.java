@@ -37,7 +37,8 @@ public record ServedModel(Module model, String architecture, int channels, int s
 
     public ServedModel {
         if (!(model instanceof FeatureClassifier)) {
-            throw new IllegalArgumentException("serve: " + architecture + " does not expose its feature map (Grad-CAM)");
+            throw new IllegalArgumentException("serve: " + architecture
+                    + " does not expose its feature map (Grad-CAM)");
         }
         classes = List.copyOf(classes);
     }

@@ -1,5 +1,7 @@
 package sabre.apps.serve;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Checks an upload before any image decoder sees it: the byte count against a cap, the type by its magic bytes
  * (PNG {@code 89 50 4E 47 0D 0A 1A 0A}, JPEG {@code FF D8 FF}), and the width and height the header declares
@@ -32,7 +34,7 @@ public record UploadCheck(long maxBytes, long maxPixels) {
                     maxBytes));
         }
         if (startsWith(bytes, PNG_MAGIC)) {
-            if (bytes.length < 24 || !"IHDR".equals(new String(bytes, 12, 4, java.nio.charset.StandardCharsets.US_ASCII))) {
+            if (bytes.length < 24 || !"IHDR".equals(new String(bytes, 12, 4, StandardCharsets.US_ASCII))) {
                 throw HttpError.badRequest("The PNG file is truncated or corrupt (no IHDR header chunk).");
             }
             dimensions("PNG", int32(bytes, 16), int32(bytes, 20));
@@ -94,7 +96,8 @@ public record UploadCheck(long maxBytes, long maxPixels) {
     }
 
     private static long int32(byte[] b, int at) {
-        return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+        return ((long) (b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8)
+                | (b[at + 3] & 0xFF);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

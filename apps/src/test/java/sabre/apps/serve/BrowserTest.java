@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The app in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, driven by Selenium
- * through {@code /usr/bin/chromedriver}; nothing is downloaded): upload → result with Grad-CAM → mark it wrong → the
- * correction is in the database → a quiz round → an article. A failing test leaves a screenshot in
+ * through {@code /usr/bin/chromedriver}; nothing is downloaded): upload → result with Grad-CAM → mark it wrong →
+ * the correction is in the database → a quiz round → an article. A failing test leaves a screenshot in
  * {@code target/browser-<test>.png}. Skipped, with the reason, where Chromium is not installed.
  */
 class BrowserTest {
