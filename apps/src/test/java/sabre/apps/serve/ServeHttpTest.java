@@ -3,8 +3,10 @@ package sabre.apps.serve;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -43,6 +45,21 @@ class ServeHttpTest {
         assertError(client.recognize(big), 413, "at most");
         byte[] justOver = Arrays.copyOf(fx.testPng(0), (int) ServeFixture.MAX_UPLOAD + 1); // within the form slack
         assertError(client.recognize(justOver), 413, "at most");
+    }
+
+    @Test
+    void refusesAPostThatDoesNotSayItsLength() throws Exception {
+        URI url = URI.create(fx.app.url());
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = "POST /recognize HTTP/1.1\r\nHost: " + url.getHost() + "\r\nConnection: close\r\n"
+                    + "Content-Type: multipart/form-data; boundary=x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 411"), response);
+            assertTrue(response.contains("did not say how long it is"), response);
+            noStackTrace(response);
+        }
     }
 
     @Test
