@@ -3,14 +3,18 @@ package sabre.data;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -44,19 +48,40 @@ public final class ImageFiles {
         checkSize(height, width);
         DataFiles.require(file, "image");
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new DatasetFormatException(file.toString(), "not an image javax.imageio can read (expected PNG, "
-                        + "JPEG, BMP or GIF; found first bytes " + firstBytes(file) + ")");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                BufferedImage image = decode(reader, file);
-                return resize(toChw(image, mode), mode.channels(), image.getHeight(), image.getWidth(), height, width);
-            } finally {
-                reader.dispose();
-            }
+            return read(in, file.toString(), () -> firstBytes(file), mode, height, width);
+        }
+    }
+
+    /**
+     * The encoded image {@code bytes} (PNG, JPEG, BMP or GIF) as {@link #read(Path, ColorMode, int, int)} decodes a
+     * file; {@code name} names it in errors. Decoded from memory: no temporary file is written.
+     */
+    public static byte[] decode(byte[] bytes, String name, ColorMode mode, int height, int width) throws IOException {
+        checkSize(height, width);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            return read(in, name, () -> head(Arrays.copyOf(bytes, Math.min(8, bytes.length))), mode, height, width);
+        }
+    }
+
+    /** What a stream starts with, for an error message; read only when no decoder recognises the stream. */
+    private interface FirstBytes {
+        String get() throws IOException;
+    }
+
+    private static byte[] read(ImageInputStream in, String name, FirstBytes firstBytes, ColorMode mode, int height,
+                                int width) throws IOException {
+        Iterator<ImageReader> readers = in == null ? Collections.emptyIterator() : ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new DatasetFormatException(name, "not an image javax.imageio can read (expected PNG, "
+                    + "JPEG, BMP or GIF; found first bytes " + firstBytes.get() + ")");
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            BufferedImage image = decode(reader, name);
+            return resize(toChw(image, mode), mode.channels(), image.getHeight(), image.getWidth(), height, width);
+        } finally {
+            reader.dispose();
         }
     }
 
@@ -100,14 +125,14 @@ public final class ImageFiles {
         }
     }
 
-    private static BufferedImage decode(ImageReader reader, Path file) throws DatasetFormatException {
+    private static BufferedImage decode(ImageReader reader, String name) throws DatasetFormatException {
         String format = "?";
         try {
             format = reader.getFormatName();
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
             if (w < 1 || h < 1 || (long) w * h > MAX_PIXELS) {
-                throw new DatasetFormatException(file.toString(), String.format("absurd %s image size %d×%d in the "
+                throw new DatasetFormatException(name, String.format("absurd %s image size %d×%d in the "
                         + "header (at most %,d pixels)", format, w, h, MAX_PIXELS));
             }
             return reader.read(0);
@@ -115,7 +140,7 @@ public final class ImageFiles {
             throw e;
         } catch (IOException | RuntimeException e) {
             // decoders throw IIOException, EOFException and, on corrupt data, assorted runtime exceptions
-            throw new DatasetFormatException(file.toString(), "unreadable " + format + " image: " + e, e);
+            throw new DatasetFormatException(name, "unreadable " + format + " image: " + e, e);
         }
     }
 
@@ -177,8 +202,11 @@ public final class ImageFiles {
 
     private static String firstBytes(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(8);
-            return head.length == 0 ? "none, the file is empty" : HexFormat.ofDelimiter(" ").formatHex(head);
+            return head(in.readNBytes(8));
         }
+    }
+
+    private static String head(byte[] head) {
+        return head.length == 0 ? "none, the file is empty" : HexFormat.ofDelimiter(" ").formatHex(head);
     }
 }

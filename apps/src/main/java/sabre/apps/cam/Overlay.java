@@ -19,6 +19,11 @@ public final class Overlay {
 
     /** Writes original | overlay side by side, each pixel scaled up {@code zoom} times. */
     public static void write(Tensor chw, Tensor heat, int zoom, Path file) throws IOException {
+        ImageIO.write(render(chw, heat, zoom), "png", file.toFile());
+    }
+
+    /** Original | overlay side by side, each pixel scaled up {@code zoom} times. */
+    public static BufferedImage render(Tensor chw, Tensor heat, int zoom) {
         int c = chw.shape(0);
         int h = chw.shape(1);
         int w = chw.shape(2);
@@ -40,7 +45,7 @@ public final class Overlay {
                 fill(img, (w + 1 + x) * zoom, y * zoom, zoom, mix);
             }
         }
-        ImageIO.write(img, "png", file.toFile());
+        return img;
     }
 
     private static int channel(float v) {

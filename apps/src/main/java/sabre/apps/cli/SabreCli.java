@@ -18,7 +18,7 @@ import java.nio.file.NoSuchFileException;
         footer = {"", "Also: ./sabre example runs the README's worked example (a tiny conv net, its graph, one FGSM step)."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class,
                 AttackCommand.class, AttacksCommand.class, AblateCommand.class, CompareCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, ServeCommand.class, FeedbackCommand.class})
 public final class SabreCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
