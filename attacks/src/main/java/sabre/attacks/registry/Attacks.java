@@ -5,6 +5,7 @@ import sabre.attacks.Fgsm;
 import sabre.attacks.IFgsm;
 import sabre.attacks.MiFgsm;
 import sabre.attacks.Pgd;
+import sabre.attacks.baselines.CwL0;
 import sabre.attacks.baselines.PgdL0;
 import sabre.attacks.sparse.AutoAdversary;
 
@@ -29,7 +30,8 @@ public final class Attacks {
             Pgd.L2_ENTRY,
             MiFgsm.ENTRY,
             AutoAdversary.ENTRY,
-            PgdL0.ENTRY);
+            PgdL0.ENTRY,
+            CwL0.ENTRY);
 
     private Attacks() {
     }
