@@ -7,6 +7,7 @@ import sabre.attacks.MiFgsm;
 import sabre.attacks.Pgd;
 import sabre.attacks.baselines.CwL0;
 import sabre.attacks.baselines.PgdL0;
+import sabre.attacks.baselines.Sapf;
 import sabre.attacks.sparse.AutoAdversary;
 
 import java.util.List;
@@ -31,7 +32,8 @@ public final class Attacks {
             MiFgsm.ENTRY,
             AutoAdversary.ENTRY,
             PgdL0.ENTRY,
-            CwL0.ENTRY);
+            CwL0.ENTRY,
+            Sapf.ENTRY);
 
     private Attacks() {
     }
