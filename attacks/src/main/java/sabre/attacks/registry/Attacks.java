@@ -8,6 +8,7 @@ import sabre.attacks.Pgd;
 import sabre.attacks.baselines.CwL0;
 import sabre.attacks.baselines.PgdL0;
 import sabre.attacks.baselines.Sapf;
+import sabre.attacks.baselines.SparseRs;
 import sabre.attacks.sparse.AutoAdversary;
 
 import java.util.List;
@@ -33,7 +34,8 @@ public final class Attacks {
             AutoAdversary.ENTRY,
             PgdL0.ENTRY,
             CwL0.ENTRY,
-            Sapf.ENTRY);
+            Sapf.ENTRY,
+            SparseRs.ENTRY);
 
     private Attacks() {
     }
