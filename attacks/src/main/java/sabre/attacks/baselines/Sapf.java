@@ -46,6 +46,11 @@ public final class Sapf implements Attack {
     public static final double DEFAULT_K_FRACTION = 200.0 / 3072;
     private static final int PAPER_STEPS = 2000;
     private static final double RHO_GROWTH = 1.01;
+    private static final double LAMBDA1_UPPER = 100;
+    private static final double LR_MIN = 0.001;
+    // ADMM penalties ρ₁..ρ₄: start and cap (flags.py)
+    private static final double[] RHO_START = {5e-3, 5e-3, 5e-3, 1e-4};
+    private static final double[] RHO_MAX = {20, 20, 100, 0.01};
 
     /** How the groups of the group-sparsity term are formed. */
     public enum Grouping { SLIC, GRID }
@@ -90,19 +95,14 @@ public final class Sapf implements Attack {
     private int gSteps = 100;
     private int searches = 6;
     private double initLambda1 = 1e-3;
-    private double lambda1Upper = 100;
     private double lambda2 = 1e-3;
     private double lrE = 0.1;
     private double lrG = 0.1;
-    private double lrMin = 0.001;
     private Grouping grouping = Grouping.SLIC;
     private int segments = 150;
     private double compactness = 10;
     private Objective objective = Objective.cwMargin(0);
     private Goal goal = Goal.untargeted();
-    // ADMM penalties: start, cap (flags.py)
-    private final double[] rhoStart = {5e-3, 5e-3, 5e-3, 1e-4};
-    private final double[] rhoMax = {20, 20, 100, 0.01};
 
     /** Cardinality of G in elements; 0 (default) = 200/3072 of C·H·W. */
     public Sapf k(int value) {
@@ -134,8 +134,8 @@ public final class Sapf implements Attack {
 
     /** First λ₁ (default 1e-3). */
     public Sapf initLambda1(double value) {
-        Check.arg(value > 0 && value < lambda1Upper, name(), "init lambda1 must lie in (0, %s), found %s",
-                lambda1Upper, value);
+        Check.arg(value > 0 && value < LAMBDA1_UPPER, name(), "init lambda1 must lie in (0, %s), found %s",
+                LAMBDA1_UPPER, value);
         initLambda1 = value;
         return this;
     }
@@ -212,7 +212,7 @@ public final class Sapf implements Attack {
             double[] lower = new double[n];
             double[] upper = new double[n];
             Arrays.fill(lambda1, initLambda1);
-            Arrays.fill(upper, lambda1Upper);
+            Arrays.fill(upper, LAMBDA1_UPPER);
             Tensor[] adv = new Tensor[n];
             Tensor[] mask = new Tensor[n];
             boolean[] found = new boolean[n];
@@ -253,7 +253,7 @@ public final class Sapf implements Attack {
             lambda1[i] = (upper[i] + lower[i]) / 2;
         } else {
             lower[i] = Math.max(lower[i], lambda1[i]);
-            lambda1[i] = upper[i] < lambda1Upper ? (upper[i] + lower[i]) / 2 : lambda1[i] * 10;
+            lambda1[i] = upper[i] < LAMBDA1_UPPER ? (upper[i] + lower[i]) / 2 : lambda1[i] * 10;
         }
         return false;
     }
@@ -291,7 +291,7 @@ public final class Sapf implements Attack {
             Tensor dl = lossGradient(batch, eps.mul(g)).mul(g); // chain rule through ε⊙G
             eps = eps.sub(eps.mul(g).mul(g).mul(2).add(dl.mul(lam)).mul(lr[0]));
             if (t % decay == 0) {
-                lr[0] = Math.max(lr[0] * 0.9, lrMin);
+                lr[0] = Math.max(lr[0] * 0.9, LR_MIN);
             }
         }
         return eps;
@@ -300,7 +300,7 @@ public final class Sapf implements Attack {
     private Tensor updateG(Batch batch, Tensor groups, Tensor eps, Tensor g, Tensor lam, int card) {
         int count = Superpixels.count(groups.toIntArray());
         double elements = g.numel() / (double) batch.size();
-        double[] rho = rhoStart.clone();
+        double[] rho = RHO_START.clone();
         double growth = Math.pow(RHO_GROWTH, PAPER_STEPS / (double) gSteps);
         double lr = lrG;
         int decay = decayEvery(gSteps);
@@ -324,10 +324,10 @@ public final class Sapf implements Attack {
             z3 = z3.add(g.sub(y3).mul(rho[2]));
             z4 = z4.add(g.sum(sumAxes, true).sub(card).mul(rho[3]));
             for (int i = 0; i < 4; i++) {
-                rho[i] = Math.min(rho[i] * growth, rhoMax[i]);
+                rho[i] = Math.min(rho[i] * growth, RHO_MAX[i]);
             }
             if (t % decay == 0) {
-                lr = Math.max(lr * 0.9, lrMin);
+                lr = Math.max(lr * 0.9, LR_MIN);
             }
         }
         return g;

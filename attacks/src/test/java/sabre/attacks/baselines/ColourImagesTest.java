@@ -6,14 +6,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sabre.attacks.Attack;
 import sabre.attacks.AttackResult;
 import sabre.attacks.Classifier;
-import sabre.nn.Sequential;
-import sabre.nn.layers.Conv2d;
-import sabre.nn.layers.Flatten;
-import sabre.nn.layers.Linear;
-import sabre.nn.layers.Tanh;
-import sabre.tensor.DType;
-import sabre.tensor.Device;
-import sabre.tensor.Generator;
+import sabre.attacks.Fixtures;
 import sabre.tensor.Tensor;
 
 import java.util.stream.Stream;
@@ -24,12 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every baseline on 3-channel images: L0 in pixels and elements both exercised, pixel masks tied across channels. */
 class ColourImagesTest {
     private static final double EPS = 16 / 255.0;
-    private final Classifier f = Classifier.of(new Sequential()
-            .add(new Conv2d(3, 4, 3, 1, 1, true, new Generator(3))).add(new Tanh()).add(new Flatten())
-            .add(new Linear(4 * 8 * 8, 3, true, new Generator(4))).eval());
-    private final Tensor x = Tensor.uniform(new Generator(5), Device.defaultDevice(), DType.FLOAT32, 0, 1, 4, 3, 8, 8)
-            .mul(255).floor().div(255);
-    private final Tensor y = f.predict(x);
+    private final Classifier f = Classifier.of(Fixtures.model(3, 8, 3));
+    private final Tensor x = Fixtures.images(4, 3, 8, 5);
+    private final Tensor y = Fixtures.predictedLabels(f, x);
 
     static Stream<Arguments> attacks() {
         return Stream.of(
