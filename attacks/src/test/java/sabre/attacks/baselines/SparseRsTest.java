@@ -7,6 +7,8 @@ import sabre.attacks.FooledFixture;
 import sabre.attacks.Goal;
 import sabre.attacks.registry.AttackContext;
 import sabre.attacks.registry.Attacks;
+import sabre.autograd.Var;
+import sabre.nn.Module;
 import sabre.tensor.Tensor;
 
 import java.util.Map;
@@ -50,6 +52,25 @@ class SparseRsTest {
             }
         }
         assertFalse(r.success()[1] && r.success()[2] && r.success()[3], "one pixel should not fool all");
+    }
+
+    @Test
+    void usesOnlyLogitsAndCountsEveryQuery() {
+        Module inner = FooledFixture.classifier().module();
+        int[] forwarded = {0};
+        Module blackBox = new Module() {
+            @Override
+            public Var forward(Var input) {
+                assertFalse(input.requiresGrad(), "a black-box attack asked for a gradient");
+                forwarded[0] += input.shape()[0];
+                return inner.forward(input);
+            }
+        };
+        AttackResult r = new SparseRs().k(10).queries(200).seed(3).run(Classifier.of(blackBox), x, y);
+        int queries = java.util.Arrays.stream(r.iterations()).sum();
+        // the clean evaluation and the result's fresh evaluation add one pass per image each
+        assertEquals(queries + 2 * 6, forwarded[0], "images forwarded vs queries reported");
+        assertTrue(queries > 6, "the search made queries beyond the first evaluation");
     }
 
     @Test
