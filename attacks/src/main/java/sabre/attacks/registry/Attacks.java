@@ -5,6 +5,10 @@ import sabre.attacks.Fgsm;
 import sabre.attacks.IFgsm;
 import sabre.attacks.MiFgsm;
 import sabre.attacks.Pgd;
+import sabre.attacks.baselines.CwL0;
+import sabre.attacks.baselines.PgdL0;
+import sabre.attacks.baselines.Sapf;
+import sabre.attacks.baselines.SparseRs;
 import sabre.attacks.sparse.AutoAdversary;
 
 import java.util.List;
@@ -27,7 +31,11 @@ public final class Attacks {
             Pgd.ENTRY,
             Pgd.L2_ENTRY,
             MiFgsm.ENTRY,
-            AutoAdversary.ENTRY);
+            AutoAdversary.ENTRY,
+            PgdL0.ENTRY,
+            CwL0.ENTRY,
+            Sapf.ENTRY,
+            SparseRs.ENTRY);
 
     private Attacks() {
     }
