@@ -1,6 +1,7 @@
 package sabre.attacks;
 
 import sabre.tensor.Check;
+import sabre.tensor.Generator;
 import sabre.tensor.Tensor;
 
 /**
@@ -11,6 +12,7 @@ import sabre.tensor.Tensor;
  */
 public final class MiFgsm extends DenseAttack<MiFgsm> {
     private double decay = 1.0;
+    private boolean randomStart;
 
     public MiFgsm() {
         super(10);
@@ -23,9 +25,21 @@ public final class MiFgsm extends DenseAttack<MiFgsm> {
         return this;
     }
 
+    /** Start from a uniformly random point of the ball instead of δ = 0 (default off). */
+    public MiFgsm randomStart(boolean value) {
+        randomStart = value;
+        return this;
+    }
+
     @Override
     public String name() {
         return "mifgsm";
+    }
+
+    @Override
+    protected Tensor start(Batch batch, double radius, Generator[] perImage) {
+        return randomStart ? norm().randomStart(perImage, batch.images(), radius)
+                : super.start(batch, radius, perImage);
     }
 
     @Override
