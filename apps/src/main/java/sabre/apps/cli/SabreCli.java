@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "sabre", mixinStandardHelpOptions = true, version = "sabre 0.1.0",
         description = "Pure-Java deep learning for adversarial-ML research.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class,
+                AdvmaskCommand.class, AugmentPreviewCommand.class,
                 AttackCommand.class, AblateCommand.class, DemoCommand.class})
 public final class SabreCli implements Runnable {
     @CommandLine.Spec
