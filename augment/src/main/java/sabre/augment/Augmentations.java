@@ -93,7 +93,7 @@ public final class Augmentations {
                 yield mask(advMask(PointSource.random(i -> p != null ? p.count(i) : fallback),
                         AdvMask.Regions.expanded(RegionExpansion.faithful(side)), o), o).then(cropFlip);
             }
-            case "corner-mask" -> mask(advMask(new HarrisCorners(0.04, 0.01),
+            case "corner-mask" -> mask(advMask(PointSource.cachedByIndex(new HarrisCorners(0.04, 0.01)),
                     AdvMask.Regions.expanded(RegionExpansion.faithful(side)), o), o).then(cropFlip);
             default -> throw new IllegalArgumentException("augment: unknown augmentation '" + name + "' ("
                     + String.join(", ", NAMES) + ")");

@@ -30,6 +30,15 @@ public interface PointSource {
         };
     }
 
+    /**
+     * {@code source} computed once per sample index and remembered (for deterministic sources such as Harris
+     * corners of the un-augmented image; thread-safe).
+     */
+    static PointSource cachedByIndex(PointSource source) {
+        java.util.Map<Integer, int[]> cache = new java.util.concurrent.ConcurrentHashMap<>();
+        return (image, index, random) -> cache.computeIfAbsent(index, i -> source.points(image, i, random)).clone();
+    }
+
     /** {@code count(index)} distinct uniformly random pixels, drawn afresh on every call. */
     static PointSource random(IntUnaryOperator count) {
         return (image, index, random) -> {
