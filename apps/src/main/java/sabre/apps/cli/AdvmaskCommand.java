@@ -66,9 +66,14 @@ public final class AdvmaskCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             RunFiles run = new RunFiles(runDir);
-            Map<?, ?> config = (Map<?, ?>) Provenance.read(run.provenance()).get("config");
-            String spec = data != null ? data : String.valueOf(config.get("data"));
-            int limit = limitTrain != null ? limitTrain : ((Number) config.get("limit_train")).intValue();
+            if (!(Provenance.read(run.provenance()).get("config") instanceof Map<?, ?> config)
+                    || !(config.get("data") instanceof String runData)
+                    || !(config.get("limit_train") instanceof Number runLimit)) {
+                throw new IllegalArgumentException(run.provenance() + ": no 'config' section with 'data' and "
+                        + "'limit_train' (is " + runDir + " a run of sabre train?)");
+            }
+            String spec = data != null ? data : runData;
+            int limit = limitTrain != null ? limitTrain : runLimit.intValue();
             ImageDataset train = Datasets.open(spec).train();
             if (limit > 0) {
                 train = train.firstPerClass(limit);

@@ -20,7 +20,7 @@ class AugmentCommandsTest {
     }
 
     @Test
-    void badAugmentationOptionsFailWithTheReason(@TempDir Path dir) {
+    void badAugmentationOptionsFailWithTheReason(@TempDir Path dir) throws Exception {
         String out = dir.resolve("run").toString();
         assertFails("needs --advmask-points", "train", "--model", "smallcnn", "--data", "fashion-mnist-subset",
                 "--augment", "advmask", "--out", out);
@@ -30,6 +30,13 @@ class AugmentCommandsTest {
                 "fashion-mnist-subset", "--augment", "cutout", "--advmask-released", "--out", out);
         assertFails("--no-augment contradicts --augment gridmask", "train", "--model", "smallcnn", "--data",
                 "fashion-mnist-subset", "--augment", "gridmask", "--no-augment", "--out", out);
+        assertFails("no provenance.json", "advmask", "generate", "--run", dir.toString(), "--out",
+                dir.resolve("p.safetensors").toString());
+        Path odd = dir.resolve("odd");
+        Files.createDirectories(odd);
+        Files.writeString(odd.resolve("provenance.json"), "{\"model\": {}}");
+        assertFails("no 'config' section", "advmask", "generate", "--run", odd.toString(), "--out",
+                dir.resolve("p.safetensors").toString());
         assertFails("no such file", "augment-preview", "--augment", "advmask", "--advmask-points",
                 dir.resolve("missing.safetensors").toString(), "--out", dir.resolve("p.png").toString());
     }
