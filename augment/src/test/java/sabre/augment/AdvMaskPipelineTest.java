@@ -79,6 +79,54 @@ class AdvMaskPipelineTest {
         assertTrue(masked > 5 && shifted > 5, "the check saw masked and shifted samples: " + masked + ", " + shifted);
     }
 
+    @Test
+    void releasedModeMasksTheCroppedImageAtRawCoordinatesAndFlipsWholeBatches() {
+        PointSet pts = points(8);
+        Augmentations.Options o = Augmentations.options(21, S, S, Fill.constant(DROPPED)).points(pts)
+                .released(true, true);
+        BatchAugmentation pipeline = Augmentations.create("advmask", o);
+        AdvMask alone = new AdvMask(PointSource.of(pts),
+                AdvMask.Regions.expanded(RegionExpansion.released(S, true)), Augmentations.ADVMASK_PROB,
+                Fill.constant(DROPPED));
+        float[] raw = codedImage();
+        int[] indices = {0, 1, 2, 3, 4, 5, 6, 7};
+        float[] batch = new float[indices.length * S * S];
+        for (int k = 0; k < indices.length; k++) {
+            System.arraycopy(raw, 0, batch, k * S * S, S * S);
+        }
+        java.util.Set<Integer> flips = new java.util.HashSet<>();
+        for (int epoch = 0; epoch < 6; epoch++) {
+            float[] out = pipeline.apply(Tensor.of(batch, indices.length, 1, S, S), indices, epoch, 6)
+                    .toFloatArray();
+            java.util.Set<Integer> flipsThisBatch = new java.util.HashSet<>();
+            for (int k = 0; k < indices.length; k++) {
+                float[] o1 = java.util.Arrays.copyOfRange(out, k * S * S, (k + 1) * S * S);
+                int[] g = recoverCropFlip(o1);
+                flipsThisBatch.add(g[2]);
+                float[] cropped = new float[S * S];
+                for (int y = 0; y < S; y++) {
+                    for (int x = 0; x < S; x++) {
+                        int sy = y + g[0];
+                        int sx = x + g[1];
+                        cropped[y * S + x] = sy < 0 || sx < 0 || sy >= S || sx >= S ? 0 : raw[sy * S + sx];
+                    }
+                }
+                float[] masked = alone.apply(new FloatImage(1, S, S, cropped), indices[k], epoch, 6,
+                        AugmentSeeds.generator(21, Augmentations.STAGE_MASK, epoch, indices[k])).data();
+                for (int y = 0; y < S; y++) {
+                    for (int x = 0; x < S; x++) {
+                        float want = masked[y * S + (g[2] == 1 ? S - 1 - x : x)];
+                        assertEquals(want, o1[y * S + x], 0, "epoch " + epoch + " sample " + k + " at " + y + ","
+                                + x);
+                    }
+                }
+            }
+            assertEquals(1, flipsThisBatch.size(), "one flip decision per batch");
+            flips.addAll(flipsThisBatch);
+        }
+        assertEquals(2, flips.size(), "both flip outcomes occur over the epochs");
+    }
+
     /** The crop offset (top, left) and flip that explain every coded pixel of {@code out}. */
     private static int[] recoverCropFlip(float[] out) {
         for (int flip = 0; flip < 2; flip++) {
