@@ -15,6 +15,8 @@ must load unchanged (module names, registration order and shapes are kept; only 
     wrn-D-K              xternalz/WideResNet-pytorch      wideresnet.py
     shakeshake-D-2xWd    owruby/shake-shake_pytorch       models/shake_resnet.py, models/shakeshake.py
                          (the layout kakaobrain/fast-autoaugment ships as networks/shakeshake)
+    resnet18-imagenet, resnet50-imagenet, wide_resnet50_2
+                         torchvision 0.14 itself (Debian's python3-torchvision), torchvision.models.resnet
 
 File format, one record per line:
 
@@ -33,6 +35,7 @@ import zlib
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import torchvision.models.resnet as tv
 
 OUT_PATH = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "sabre", "nn",
                                         "models", "reference_models.txt"))
@@ -381,6 +384,17 @@ def build(name, c, k):
     shake = re.fullmatch(r"shakeshake-?(\d+)-2x(\d+)d", name)
     if shake:
         return ShakeResNet(int(shake.group(1)), int(shake.group(2)), c, k)
+    torchvision = {"resnet18-imagenet": tv.resnet18, "resnet50-imagenet": tv.resnet50,
+                   "wide_resnet50_2": tv.wide_resnet50_2}
+    if name in torchvision:
+        assert c == 3, "torchvision's stems take 3 channels"
+        return torchvision[name](num_classes=k)
+    small = re.fullmatch(r"torchvision-(basic|bottleneck)-(\d+)-(\d+)-(\d+)-(\d+)-w(\d+)", name)  # test-only name
+    if small:
+        assert c == 3, "torchvision's stems take 3 channels"
+        block = tv.Bottleneck if small.group(1) == "bottleneck" else tv.BasicBlock
+        return tv.ResNet(block, [int(small.group(i)) for i in range(2, 6)], num_classes=k,
+                         width_per_group=64 * int(small.group(6)))
     raise ValueError(name)
 
 
@@ -404,12 +418,14 @@ def fill(key, shape):
 
 
 MODELS = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet20", "resnet32", "resnet44", "resnet56", "resnet110",
-          "preact18", "wrn-28-10", "shakeshake26-2x32d", "shakeshake26-2x96d"]
+          "preact18", "wrn-28-10", "shakeshake26-2x32d", "shakeshake26-2x96d", "resnet18-imagenet", "resnet50-imagenet",
+          "wide_resnet50_2"]
 
 # small members exercising every block kind and shortcut kind, at every supported input size
 GOLDENS = [("resnet18", 1, 28, 10, 1), ("kuangliu-bottleneck-1-1-1-1", 1, 28, 10, 1), ("resnet20", 3, 32, 10, 2), ("resnet20", 3, 64, 200, 1),
            ("preact18", 1, 28, 10, 1), ("wrn-16-2", 3, 32, 10, 2), ("wrn-10-1", 1, 28, 10, 2),
-           ("shakeshake-8-2x16d", 3, 32, 10, 2), ("shakeshake-14-2x8d", 1, 28, 10, 2)]
+           ("shakeshake-8-2x16d", 3, 32, 10, 2), ("shakeshake-14-2x8d", 1, 28, 10, 2),
+           ("resnet18-imagenet", 3, 64, 200, 2), ("torchvision-bottleneck-1-1-1-1-w2", 3, 64, 200, 1)]
 
 
 def main():

@@ -4,6 +4,7 @@ import sabre.attacks.registry.AttackEntry;
 import sabre.attacks.registry.AttackOption;
 import sabre.attacks.registry.DenseOptions;
 import sabre.tensor.Check;
+import sabre.tensor.Generator;
 import sabre.tensor.Tensor;
 
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ public final class MiFgsm extends DenseAttack<MiFgsm> {
             });
 
     private double decay = 1.0;
+    private boolean randomStart;
 
     public MiFgsm() {
         super(10);
@@ -39,9 +41,21 @@ public final class MiFgsm extends DenseAttack<MiFgsm> {
         return this;
     }
 
+    /** Start from a uniformly random point of the ball instead of δ = 0 (default off). */
+    public MiFgsm randomStart(boolean value) {
+        randomStart = value;
+        return this;
+    }
+
     @Override
     public String name() {
         return "mifgsm";
+    }
+
+    @Override
+    protected Tensor start(Batch batch, double radius, Generator[] perImage) {
+        return randomStart ? norm().randomStart(perImage, batch.images(), radius)
+                : super.start(batch, radius, perImage);
     }
 
     @Override

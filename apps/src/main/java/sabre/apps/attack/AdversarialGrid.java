@@ -85,8 +85,8 @@ public final class AdversarialGrid {
         return s.length() > 7 ? s.substring(0, 6).strip() + "." : s;
     }
 
-    /** Draws a [C, H, W] image (gray for one channel, RGB for three) at (x0, y0). */
-    private static void drawImage(BufferedImage img, Tensor chw, int x0, int y0, int zoom) {
+    /** Draws a [C, H, W] image in [0, 1] (gray for one channel, RGB for three) at (x0, y0), magnified by zoom. */
+    public static void drawImage(BufferedImage img, Tensor chw, int x0, int y0, int zoom) {
         int c = chw.shape(0);
         int h = chw.shape(1);
         int w = chw.shape(2);

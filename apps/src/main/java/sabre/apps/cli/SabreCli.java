@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
         description = "Pure-Java deep learning for adversarial-ML research.",
         footer = {"", "Also: ./sabre example runs the README's worked example (a tiny conv net, its graph, one FGSM step)."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, CamCommand.class,
+                AdvmaskCommand.class, AugmentPreviewCommand.class,
                 AttackCommand.class, AttacksCommand.class, AblateCommand.class, CompareCommand.class,
                 DemoCommand.class, ServeCommand.class, FeedbackCommand.class})
 public final class SabreCli implements Runnable {

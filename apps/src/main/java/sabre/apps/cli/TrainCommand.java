@@ -3,6 +3,9 @@ package sabre.apps.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sabre.augment.Augmentations;
+import sabre.augment.BatchAugmentation;
+import sabre.apps.train.AugmentationSpec;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainConfig;
 import sabre.apps.train.TrainRun;
@@ -53,8 +56,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--label-smoothing", defaultValue = "0", description = "Label smoothing (default: ${DEFAULT-VALUE}).")
     double labelSmoothing;
 
-    @Option(names = "--no-augment", description = "No random crop (pad 4) and horizontal flip.")
+    @Option(names = "--no-augment", description = "No random crop (pad 4) and horizontal flip (= --augment none).")
     boolean noAugment;
+
+    @Option(names = "--augment", defaultValue = "crop-flip", description = "Augmentation: none, crop-flip, cutout, "
+            + "erasing, hideandseek, gridmask, advmask, adv, random-mask, corner-mask (default: ${DEFAULT-VALUE}; "
+            + "see docs/augment.md).")
+    String augment;
+
+    @Option(names = "--advmask-points", description = "Sensitive points of every training image (from `sabre "
+            + "advmask generate`), for advmask, adv and random-mask.")
+    Path advmaskPoints;
+
+    @Option(names = "--advmask-released", description = "AdvMask as the authors' released code does it (GridMask "
+            + "fallback, buggy shuffle, mask not aligned with the crop, one flip per batch).")
+    boolean advmaskReleased;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -77,14 +93,25 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (noAugment && !augment.equals("crop-flip") && !augment.equals("none")) {
+            throw new IllegalArgumentException("--no-augment contradicts --augment " + augment);
+        }
+        String name = noAugment ? "none" : augment;
+        if (Augmentations.needsPoints(name) && advmaskPoints == null) {
+            throw new IllegalArgumentException("--augment " + name + " needs --advmask-points FILE (from sabre "
+                    + "advmask generate)");
+        }
+        AugmentationSpec spec = new AugmentationSpec(name, advmaskPoints, advmaskReleased);
         TrainConfig cfg = new TrainConfig(model, data, epochs, batch, optimizer, lr, momentum, weightDecay, !noNesterov,
-                schedule, warmup, labelSmoothing, !noAugment, seed, limitTrain, limitTest);
+                schedule, warmup, labelSmoothing, !name.equals("none"), seed, limitTrain, limitTest);
         TrainRun run = TrainRun.open(cfg, new RunFiles(out), resume);
+        spec.record(out, resume);
+        BatchAugmentation augmentation = spec.build(run.train(), seed, data);
         run.opened().notice().ifPresent(System.err::println);
-        System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, device %s%n", model,
-                run.model().parameterCount(), run.opened().spec(), run.train().size(), run.test().size(),
+        System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, augment %s, device %s%n",
+                model, run.model().parameterCount(), run.opened().spec(), run.train().size(), run.test().size(), name,
                 device.select());
-        run.train(device.select(), System.err, resume);
+        run.train(device.select(), System.err, resume, augmentation);
         System.err.println("run directory: " + out.toAbsolutePath());
         return 0;
     }

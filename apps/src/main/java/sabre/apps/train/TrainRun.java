@@ -2,6 +2,7 @@ package sabre.apps.train;
 
 import sabre.apps.report.MetricsLog;
 import sabre.apps.report.Provenance;
+import sabre.augment.BatchAugmentation;
 import sabre.data.Datasets;
 import sabre.data.ImageDataset;
 import sabre.data.OpenedDataset;
@@ -47,8 +48,8 @@ public record TrainRun(TrainConfig cfg, OpenedDataset opened, ImageDataset train
                     modelConfig.imageSize(), "classes", modelConfig.classes(), "parameters", net.parameterCount()));
             sections.put("data", Map.of("spec", opened.spec(), "train_size", train.size(), "test_size", test.size(),
                     "classes", train.classNames(), "notice", opened.notice().orElse("")));
-            sections.put("transforms", cfg.augment() ? "to_tensor (/255), random_crop(pad=4), random_horizontal_flip(0.5)"
-                    : "to_tensor (/255)");
+            sections.put("transforms", cfg.augment() ? "to_tensor (/255), the augmentation of augment.json (default "
+                    + "random_crop(pad=4), random_horizontal_flip(0.5))" : "to_tensor (/255)");
             Provenance.write(files.provenance(), sections);
         }
         return new TrainRun(cfg, opened, train, test, net, files);
@@ -57,6 +58,13 @@ public record TrainRun(TrainConfig cfg, OpenedDataset opened, ImageDataset train
     /** Trains (from the checkpoint when {@code resume}) and returns the metrics. */
     public MetricsLog train(Device device, PrintStream log, boolean resume) throws IOException {
         return new Trainer(cfg, model, train, test, device, files, log).run(resume);
+    }
+
+    /** Like {@link #train(Device, PrintStream, boolean)} with the batches passed through {@code augmentation}. */
+    public MetricsLog train(Device device, PrintStream log, boolean resume, BatchAugmentation augmentation)
+            throws IOException {
+        return new Trainer(cfg, model, train, test, device, files, log, augmentation,
+                TrainStep.crossEntropy(cfg.labelSmoothing())).run(resume);
     }
 
     /**

@@ -3,14 +3,13 @@ package sabre.apps.train;
 import sabre.apps.report.LinePlot;
 import sabre.apps.report.MetricsLog;
 import sabre.apps.report.ProgressBar;
-import sabre.autograd.F;
+import sabre.augment.Augmentations;
+import sabre.augment.BatchAugmentation;
+import sabre.augment.Fill;
 import sabre.autograd.Var;
 import sabre.data.Batch;
 import sabre.data.DataLoader;
 import sabre.data.ImageDataset;
-import sabre.data.RandomCrop;
-import sabre.data.RandomHorizontalFlip;
-import sabre.data.Transform;
 import sabre.nn.Module;
 import sabre.nn.Stateful;
 import sabre.nn.io.Checkpoint;
@@ -32,6 +31,10 @@ import java.util.Map;
  * the model, the optimizer and every generator of the model (dropout, Shake-Shake); so a run resumed from the
  * checkpoint of epoch k continues with exactly the bits an uninterrupted run would have (same backend).
  *
+ * <p>Augmentation: the loader hands over the images as the data set holds them, with their data-set indices; a
+ * {@link BatchAugmentation} (crop + flip by default, see {@link Augmentations} for the order of the masking methods
+ * around them) turns each batch into the training batch, and a {@link TrainStep} computes the loss from it.
+ *
  * <pre>{@code new Trainer(cfg, model, train, test, Device.CPU, new RunFiles(dir), System.err).run(false);}</pre>
  */
 public final class Trainer {
@@ -42,9 +45,23 @@ public final class Trainer {
     private final Device device;
     private final RunFiles run;
     private final PrintStream out;
+    private final BatchAugmentation augmentation;
+    private final TrainStep trainStep;
 
     public Trainer(TrainConfig cfg, Module model, ImageDataset train, ImageDataset test, Device device, RunFiles run,
                    PrintStream out) {
+        this(cfg, model, train, test, device, run, out, defaultAugmentation(cfg, train),
+                TrainStep.crossEntropy(cfg.labelSmoothing()));
+    }
+
+    /**
+     * A trainer whose batches pass through {@code augmentation} (which sees each sample's data-set index, the epoch
+     * and the run's epochs; the loader itself no longer transforms) and whose loss is {@code step}'s.
+     */
+    public Trainer(TrainConfig cfg, Module model, ImageDataset train, ImageDataset test, Device device, RunFiles run,
+                   PrintStream out, BatchAugmentation augmentation, TrainStep step) {
+        this.augmentation = augmentation;
+        this.trainStep = step;
         this.cfg = cfg;
         this.model = model;
         this.train = train;
@@ -54,10 +71,10 @@ public final class Trainer {
         this.out = out;
     }
 
-    /** Random crop (4 pixels of zero padding) and horizontal flip, per sample, when augmentation is on. */
-    Transform augmentation() {
-        return cfg.augment() ? Transform.compose(new RandomCrop(train.height(), train.width(), 4),
-                new RandomHorizontalFlip(0.5)) : Transform.compose();
+    /** Random crop (4 pixels of zero padding) and horizontal flip per sample when the config augments, else none. */
+    static BatchAugmentation defaultAugmentation(TrainConfig cfg, ImageDataset train) {
+        return Augmentations.create(cfg.augment() ? "crop-flip" : "none",
+                Augmentations.options(cfg.seed(), train.height(), train.width(), Fill.constant(0)));
     }
 
     /** Trains from scratch, or from the run's checkpoint when {@code resume}; returns the metrics. */
@@ -69,7 +86,7 @@ public final class Trainer {
     MetricsLog runEpochs(boolean resume, int stopAfter) throws IOException {
         model.to(device);
         try (DataLoader loader = DataLoader.builder(train).batchSize(cfg.batch()).shuffle(true).seed(cfg.seed())
-                .dropLast(train.size() >= cfg.batch()).transform(augmentation()).build()) {
+                .dropLast(train.size() >= cfg.batch()).build()) {
             Optimizer optimizer = TrainingParts.optimizer(cfg, model.parameters());
             LrSchedule schedule = TrainingParts.schedule(cfg, loader.batchCount());
             MetricsLog metrics = resume ? MetricsLog.read(run.metricsJson()) : new MetricsLog();
@@ -106,10 +123,13 @@ public final class Trainer {
         long seen = 0;
         int step = 0;
         long t0 = System.nanoTime();
-        for (Batch b : loader.epoch(epoch)) {
+        for (Batch raw : loader.epoch(epoch)) {
+            Batch b = new Batch(augmentation.apply(raw.images(), raw.indices(), epoch, cfg.epochs()), raw.labels(),
+                    raw.indices());
             schedule.apply(optimizer, epoch * loader.batchCount() + step);
-            Var logits = model.forward(Var.of(b.images().to(device)));
-            Var loss = F.crossEntropy(logits, b.labels().to(device), cfg.labelSmoothing(), F.Reduction.MEAN);
+            TrainStep.Output output = trainStep.run(model, b, device);
+            Var logits = output.logits();
+            Var loss = output.loss();
             loss.backward();
             optimizer.step();
             optimizer.zeroGrad();

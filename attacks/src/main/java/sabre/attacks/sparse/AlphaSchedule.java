@@ -9,7 +9,7 @@ import sabre.tensor.Check;
  *
  * <pre>{@code double a = new AlphaSchedule(1, 200, 100).at(99); // 200}</pre>
  */
-public record AlphaSchedule(double start, double end, int steps) {
+public record AlphaSchedule(double start, double end, int steps) implements AlphaRamp {
     public AlphaSchedule {
         Check.arg(start > 0 && end >= start && Double.isFinite(end), "alpha schedule",
                 "need 0 < start <= end < inf, found %s -> %s", start, end);
@@ -17,6 +17,7 @@ public record AlphaSchedule(double start, double end, int steps) {
     }
 
     /** α at step t (0-based). */
+    @Override
     public double at(int t) {
         return steps == 1 ? end : start * Math.pow(end / start, t / (double) (steps - 1));
     }

@@ -122,6 +122,9 @@ public final class AutoAdversary implements Attack {
     private double initLogit = 2;
     private Objective objective = Objective.cwMargin(1);
     private long seed;
+    private PruningObjective.Factory pruningObjective;
+    private LambdaRule lambdaRule;
+    private boolean linearAlpha;
 
     public AutoAdversary base(DenseAttack<?> value) {
         base = value;
@@ -212,6 +215,27 @@ public final class AutoAdversary implements Attack {
         return this;
     }
 
+    /**
+     * Replaces the pruning loss {@link PruningLoss} (built from {@link #objective}) by one made per batch from its
+     * dense perturbation (AdvMask's normalised loss); null restores the default.
+     */
+    public AutoAdversary pruningObjective(PruningObjective.Factory value) {
+        pruningObjective = value;
+        return this;
+    }
+
+    /** Replaces the multiplicative λ adaptation by {@code value} (null restores it). */
+    public AutoAdversary lambdaRule(LambdaRule value) {
+        lambdaRule = value;
+        return this;
+    }
+
+    /** Grow α linearly instead of geometrically between the {@link #alpha} end points. */
+    public AutoAdversary linearAlpha(boolean value) {
+        linearAlpha = value;
+        return this;
+    }
+
     /** Seed of the encoders' initial weights (drawn per image). */
     public AutoAdversary seed(long value) {
         seed = value;
@@ -228,7 +252,8 @@ public final class AutoAdversary implements Attack {
         AutoAdversary c = new AutoAdversary().base(base).maskUnit(unit).hidden(hidden).unetWidth(unetWidth)
                 .steps(steps).alpha(alphaStart, alphaEnd).lambda(lambda).encoderLr(encoderLr)
                 .deltaStepRatio(deltaStepRatio).initLogit(initLogit).objective(objective).seed(seed)
-                .adaptiveLambda(lambdaRate);
+                .adaptiveLambda(lambdaRate).pruningObjective(pruningObjective).lambdaRule(lambdaRule)
+                .linearAlpha(linearAlpha);
         c.encoder = kind;
         return c;
     }
@@ -297,8 +322,10 @@ public final class AutoAdversary implements Attack {
         MaskEncoder enc = newEncoder(x);
         Adam adam = new Adam(enc.parameters(), encoderLr);
         DenseAttack.StepRule rule = base.newStepRule();
-        AlphaSchedule schedule = new AlphaSchedule(alphaStart, alphaEnd, steps);
-        PruningLoss loss = new PruningLoss(objective);
+        AlphaRamp schedule = linearAlpha ? AlphaRamp.linear(alphaStart, alphaEnd, steps)
+                : new AlphaSchedule(alphaStart, alphaEnd, steps);
+        PruningObjective loss = pruningObjective != null ? pruningObjective.create(batch, dense)
+                : new PruningLoss(objective);
         double[] lambdas = new double[batch.size()];
         java.util.Arrays.fill(lambdas, lambda);
         SparsestFooling best = new SparsestFooling(batch, unit == MaskUnit.PIXEL);
@@ -314,7 +341,9 @@ public final class AutoAdversary implements Attack {
             Tensor[] g = Autograd.grad(List.of(perImage.sum()), null, wrt, false);
             Tensor hard = z.value().gt(0).to(x.dtype());
             boolean[] fooled = best.offer(x.add(delta.mul(hard)), hard);
-            if (lambdaRate > 0) { // adaptive λ: dearer mask while the hard mask fools, cheaper when not
+            if (lambdaRule != null) {
+                lambdaRule.update(lambdas, fooled, hard);
+            } else if (lambdaRate > 0) { // adaptive λ: dearer mask while the hard mask fools, cheaper when not
                 for (int n = 0; n < lambdas.length; n++) {
                     lambdas[n] *= fooled[n] ? 1 + lambdaRate : 1 / (1 + lambdaRate);
                 }

@@ -14,7 +14,7 @@ import sabre.tensor.Tensor;
  *
  * <pre>{@code Var l = new PruningLoss(Objective.cwMargin(0)).value(f, x, delta, z, 50.0, lambdas, aim, false);}</pre>
  */
-public record PruningLoss(Objective objective) {
+public record PruningLoss(Objective objective) implements PruningObjective {
 
     /** The binarizer {@code sigmoid(α·z)}. */
     public static Var binarize(Var z, double alpha) {
@@ -22,6 +22,7 @@ public record PruningLoss(Objective objective) {
     }
 
     /** The per-image loss [N] for mask logits z at sharpness α, with image n's sparsity weight {@code lambda[n]}. */
+    @Override
     public Var value(Classifier model, Tensor images, Var delta, Var z, double alpha, Tensor lambda, Tensor aimedAt,
                      boolean targeted) {
         Check.arg(lambda.dim() == 1 && lambda.shape(0) == images.shape(0), "autoadversary",

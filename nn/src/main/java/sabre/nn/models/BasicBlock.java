@@ -22,11 +22,16 @@ public final class BasicBlock extends Module {
 
     /** {@code in → planes} channels; {@code shortcut} must map the input to the output's shape. */
     public BasicBlock(int in, int planes, int stride, Module shortcut, Generator g) {
+        this(in, planes, stride, "shortcut", shortcut, g);
+    }
+
+    /** The same block with its shortcut registered as {@code shortcutName} (torchvision: {@code downsample}). */
+    public BasicBlock(int in, int planes, int stride, String shortcutName, Module shortcut, Generator g) {
         conv1 = registerModule("conv1", new Conv2d(in, planes, 3, stride, 1, false, g));
         bn1 = registerModule("bn1", BatchNorm.of2d(planes));
         conv2 = registerModule("conv2", new Conv2d(planes, planes, 3, 1, 1, false, g));
         bn2 = registerModule("bn2", BatchNorm.of2d(planes));
-        this.shortcut = registerModule("shortcut", shortcut);
+        this.shortcut = registerModule(shortcutName, shortcut);
     }
 
     @Override

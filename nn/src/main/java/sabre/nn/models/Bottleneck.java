@@ -28,14 +28,22 @@ public final class Bottleneck extends Module {
 
     /** {@code in → 4·planes} channels, the stride on the 3×3 convolution; parameters drawn from {@code g}. */
     public Bottleneck(int in, int planes, int stride, Generator g) {
+        this(in, planes, planes, stride, "shortcut", g);
+    }
+
+    /**
+     * torchvision's form: inner width {@code width} (planes·width_per_group/64; 2·planes for Wide ResNet-50-2),
+     * output 4·planes, the shortcut registered as {@code shortcutName} ({@code downsample}).
+     */
+    public Bottleneck(int in, int planes, int width, int stride, String shortcutName, Generator g) {
         int out = EXPANSION * planes;
-        conv1 = registerModule("conv1", new Conv2d(in, planes, 1, 1, 0, false, g));
-        bn1 = registerModule("bn1", BatchNorm.of2d(planes));
-        conv2 = registerModule("conv2", new Conv2d(planes, planes, 3, stride, 1, false, g));
-        bn2 = registerModule("bn2", BatchNorm.of2d(planes));
-        conv3 = registerModule("conv3", new Conv2d(planes, out, 1, 1, 0, false, g));
+        conv1 = registerModule("conv1", new Conv2d(in, width, 1, 1, 0, false, g));
+        bn1 = registerModule("bn1", BatchNorm.of2d(width));
+        conv2 = registerModule("conv2", new Conv2d(width, width, 3, stride, 1, false, g));
+        bn2 = registerModule("bn2", BatchNorm.of2d(width));
+        conv3 = registerModule("conv3", new Conv2d(width, out, 1, 1, 0, false, g));
         bn3 = registerModule("bn3", BatchNorm.of2d(out));
-        shortcut = registerModule("shortcut", Shortcuts.projection(in, out, stride, g));
+        shortcut = registerModule(shortcutName, Shortcuts.projection(in, out, stride, g));
     }
 
     @Override

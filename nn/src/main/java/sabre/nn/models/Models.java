@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * The thesis's classifiers by name. Fixed names: {@code smallcnn}, {@code resnet18/34/50/101} ({@link CifarResNet}),
  * {@code resnet20/32/44/56/110} ({@link ResNetCifar}), {@code preact18} ({@link PreActResNet}), {@code wrn-28-10}
  * ({@link WideResNet}, dropout 0.3), {@code shakeshake26-2x32d} and {@code shakeshake26-2x96d} ({@link ShakeResNet});
+ * {@code resnet18-imagenet}, {@code resnet50-imagenet}, {@code wide_resnet50_2} ({@link ImageNetResNet}, torchvision);
  * and the families {@code wrn-D-K} and {@code shakeshake-D-2xWd} (also written {@code shakeshakeD-2xWd}).
  *
  * <pre>{@code Module net = Models.create("resnet20", ModelConfig.CIFAR10, new Generator(0));}</pre>
@@ -21,7 +22,7 @@ public final class Models {
 
     private static final List<String> NAMES = List.of("smallcnn", "resnet18", "resnet34", "resnet50", "resnet101",
             "resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "preact18", "wrn-28-10", "shakeshake26-2x32d",
-            "shakeshake26-2x96d");
+            "shakeshake26-2x96d", "resnet18-imagenet", "resnet50-imagenet", "wide_resnet50_2");
     private static final Pattern WRN = Pattern.compile("wrn-(\\d{1,4})-(\\d{1,4})");
     private static final Pattern SHAKE = Pattern.compile("shakeshake-?(\\d{1,4})-2x(\\d{1,4})d");
 
@@ -44,6 +45,12 @@ public final class Models {
                 return new ResNetCifar(Integer.parseInt(name.substring(6)), config, g);
             case "preact18":
                 return PreActResNet.preAct18(config, g);
+            case "resnet18-imagenet":
+                return ImageNetResNet.resnet18(config, g);
+            case "resnet50-imagenet":
+                return ImageNetResNet.resnet50(config, g);
+            case "wide_resnet50_2":
+                return ImageNetResNet.wideResnet50x2(config, g);
             default:
                 break;
         }

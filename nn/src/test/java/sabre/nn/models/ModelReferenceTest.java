@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModelReferenceTest {
     private static final Pattern KUANGLIU = Pattern.compile("kuangliu-(basic|bottleneck)-(\\d+)-(\\d+)-(\\d+)-(\\d+)");
+    private static final Pattern TORCHVISION =
+            Pattern.compile("torchvision-(basic|bottleneck)-(\\d+)-(\\d+)-(\\d+)-(\\d+)-w(\\d+)");
 
     static List<ReferenceModels.Keys> keys() {
         return ReferenceModels.keys();
@@ -40,8 +42,18 @@ class ModelReferenceTest {
         return ReferenceModels.goldens();
     }
 
-    /** A registry name, or {@code kuangliu-BLOCK-a-b-c-d} for CifarResNet's general form. */
+    /**
+     * A registry name, {@code kuangliu-BLOCK-a-b-c-d} for CifarResNet's general form, or
+     * {@code torchvision-BLOCK-a-b-c-d-wW} for ImageNetResNet's (width factor W).
+     */
     private static Module build(String name, ModelConfig config) {
+        Matcher tv = TORCHVISION.matcher(name);
+        if (tv.matches()) {
+            int[] blocks = {Integer.parseInt(tv.group(2)), Integer.parseInt(tv.group(3)),
+                    Integer.parseInt(tv.group(4)), Integer.parseInt(tv.group(5))};
+            return new ImageNetResNet(name, config, tv.group(1).equals("bottleneck"), blocks,
+                    Integer.parseInt(tv.group(6)), new Generator(3));
+        }
         Matcher m = KUANGLIU.matcher(name);
         if (m.matches()) {
             int[] blocks = {Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
@@ -56,7 +68,9 @@ class ModelReferenceTest {
      * PyTorch 1.13 as {@code sum(p.numel() for p in net.parameters())} over the transcribed reference architectures.
      * Published figures agree: akamaster's table (ResNet-20 0.27M … ResNet-110 1.7M), WRN-28-10 36.5M (Zagoruyko &
      * Komodakis), Shake-Shake-26 2×32d 2.9M and 2×96d 26.2M (Gastaldi) — the owruby layout's extra 65,856 and
-     * 584,640 are the unused shortcuts every block of it carries (see ShakeBlock).
+     * 584,640 are the unused shortcuts every block of it carries (see ShakeBlock). torchvision's 1000-class counts
+     * (11,689,512; 25,557,032; 68,883,240) less the difference of their fc layers (513·990, 2049·990, 2049·990) give
+     * the 10-class ImageNet-style counts.
      */
     private static final Map<String, Long> VERIFIED_PARAMS = Map.ofEntries(
             Map.entry("resnet18", 11_173_962L), Map.entry("resnet34", 21_282_122L),
@@ -64,7 +78,9 @@ class ModelReferenceTest {
             Map.entry("resnet20", 269_722L), Map.entry("resnet32", 464_154L), Map.entry("resnet44", 658_586L),
             Map.entry("resnet56", 853_018L), Map.entry("resnet110", 1_727_962L),
             Map.entry("preact18", 11_171_146L), Map.entry("wrn-28-10", 36_479_194L),
-            Map.entry("shakeshake26-2x32d", 2_989_002L), Map.entry("shakeshake26-2x96d", 26_777_546L));
+            Map.entry("shakeshake26-2x32d", 2_989_002L), Map.entry("shakeshake26-2x96d", 26_777_546L),
+            Map.entry("resnet18-imagenet", 11_181_642L), Map.entry("resnet50-imagenet", 23_528_522L),
+            Map.entry("wide_resnet50_2", 66_854_730L));
 
     @Test
     void referenceFileHoldsTheVerifiedParameterCounts() {

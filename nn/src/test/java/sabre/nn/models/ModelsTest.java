@@ -19,7 +19,7 @@ class ModelsTest {
     void listsTheFixedNames() {
         assertEquals(List.of("smallcnn", "resnet18", "resnet34", "resnet50", "resnet101", "resnet20", "resnet32",
                 "resnet44", "resnet56", "resnet110", "preact18", "wrn-28-10", "shakeshake26-2x32d",
-                "shakeshake26-2x96d"), Models.names());
+                "shakeshake26-2x96d", "resnet18-imagenet", "resnet50-imagenet", "wide_resnet50_2"), Models.names());
     }
 
     @Test
@@ -34,6 +34,7 @@ class ModelsTest {
         assertTrue(wrn.toString().contains("WideBlock(dropRate=0.3)"), wrn.toString());
         assertEquals("Shake-Shake-14 2x16d", ((ShakeResNet) Models.create("shakeshake-14-2x16d", CIFAR, g)).name());
         assertEquals("Shake-Shake-14 2x16d", ((ShakeResNet) Models.create("shakeshake14-2x16d", CIFAR, g)).name());
+        assertEquals("Wide ResNet-50-2", ((ImageNetResNet) Models.create("wide_resnet50_2", CIFAR, g)).name());
     }
 
     @Test
@@ -42,7 +43,7 @@ class ModelsTest {
                 () -> Models.create("resnet19", CIFAR, new Generator(0)));
         assertTrue(e.getMessage().startsWith("Models: unknown model 'resnet19'; known: smallcnn, resnet18,"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("shakeshake26-2x96d, wrn-D-K, shakeshake-D-2xWd"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("wide_resnet50_2, wrn-D-K, shakeshake-D-2xWd"), e.getMessage());
     }
 
     @Test
