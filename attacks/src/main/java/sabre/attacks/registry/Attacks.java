@@ -5,6 +5,7 @@ import sabre.attacks.Fgsm;
 import sabre.attacks.IFgsm;
 import sabre.attacks.MiFgsm;
 import sabre.attacks.Pgd;
+import sabre.attacks.baselines.Jsma;
 import sabre.attacks.sparse.AutoAdversary;
 
 import java.util.List;
@@ -27,7 +28,8 @@ public final class Attacks {
             Pgd.ENTRY,
             Pgd.L2_ENTRY,
             MiFgsm.ENTRY,
-            AutoAdversary.ENTRY);
+            AutoAdversary.ENTRY,
+            Jsma.ENTRY);
 
     private Attacks() {
     }
