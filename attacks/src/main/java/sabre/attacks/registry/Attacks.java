@@ -5,6 +5,7 @@ import sabre.attacks.Fgsm;
 import sabre.attacks.IFgsm;
 import sabre.attacks.MiFgsm;
 import sabre.attacks.Pgd;
+import sabre.attacks.baselines.GreedyFool;
 import sabre.attacks.baselines.Jsma;
 import sabre.attacks.sparse.AutoAdversary;
 
@@ -29,7 +30,8 @@ public final class Attacks {
             Pgd.L2_ENTRY,
             MiFgsm.ENTRY,
             AutoAdversary.ENTRY,
-            Jsma.ENTRY);
+            Jsma.ENTRY,
+            GreedyFool.ENTRY);
 
     private Attacks() {
     }
