@@ -7,6 +7,7 @@ import sabre.attacks.MiFgsm;
 import sabre.attacks.Pgd;
 import sabre.attacks.baselines.GreedyFool;
 import sabre.attacks.baselines.Jsma;
+import sabre.attacks.baselines.SparseFool;
 import sabre.attacks.sparse.AutoAdversary;
 
 import java.util.List;
@@ -31,7 +32,8 @@ public final class Attacks {
             MiFgsm.ENTRY,
             AutoAdversary.ENTRY,
             Jsma.ENTRY,
-            GreedyFool.ENTRY);
+            GreedyFool.ENTRY,
+            SparseFool.ENTRY);
 
     private Attacks() {
     }
