@@ -1,10 +1,6 @@
 package sabre.attacks.baselines;
 
-import sabre.attacks.Attack;
-import sabre.attacks.AttackResult;
 import sabre.attacks.Batch;
-import sabre.attacks.Classifier;
-import sabre.attacks.Goal;
 import sabre.attacks.Objective;
 import sabre.attacks.registry.AttackEntry;
 import sabre.attacks.registry.AttackOption;
@@ -38,7 +34,7 @@ import java.util.Locale;
  *
  * <pre>{@code AttackResult r = new GreedyFool().eps(8 / 255.0).pixelsPerStep(2).run(f, images, labels);}</pre>
  */
-public final class GreedyFool implements Attack {
+public final class GreedyFool extends SparseBaseline<GreedyFool> {
     /** The per-pixel weight of the selection score. */
     public enum Distortion {
         /** Local texture (3×3 standard deviation) of the clean image: changes in textured regions are cheaper. */
@@ -64,20 +60,16 @@ public final class GreedyFool implements Attack {
                     .distortion(Distortion.valueOf(v.choice("distortion").toUpperCase(Locale.ROOT)))
                     .distortionFloor(v.real("distortion-floor")).reduce(v.flag("reduce")));
 
-    private double eps = 8 / 255.0;
     private int pixelsPerStep = 2;
     private int maxSteps = 500;
     private boolean reduce = true;
     private double step = 0.5;
     private Distortion distortion = Distortion.TEXTURE;
     private double floor = 0.1;
-    private Goal goal = Goal.untargeted();
 
-    /** Radius of the L∞ ball around the original (default 8/255). */
-    public GreedyFool eps(double value) {
-        Check.arg(value > 0 && Double.isFinite(value), name(), "eps must be finite and > 0, found %s", value);
-        eps = value;
-        return this;
+    /** GreedyFool at ε = 8/255 (set another with {@link #eps}). */
+    public GreedyFool() {
+        super(8 / 255.0);
     }
 
     /** New pixels chosen at each increase step (default 2). */
@@ -120,30 +112,19 @@ public final class GreedyFool implements Attack {
         return this;
     }
 
-    /** Untargeted (default) or a targeting strategy. */
-    public GreedyFool goal(Goal value) {
-        goal = value;
-        return this;
-    }
-
     @Override
     public String name() {
         return "greedyfool";
     }
 
     @Override
-    public AttackResult run(Classifier model, Tensor images, Tensor labels) {
-        try (Classifier.EvalScope scope = model.evalScope()) {
-            Batch batch = Batch.of(model, images, labels, goal);
-            long start = System.nanoTime();
-            State s = new State(batch);
-            increaseStage(s);
-            if (reduce) {
-                reduceStage(s);
-            }
-            return batch.result(name(), eps, HostRows.tensor(s.x, images), HostRows.tensor(s.masks(), images),
-                    s.iterations, (System.nanoTime() - start) / 1e9);
+    protected Outcome search(Batch batch) {
+        State s = new State(batch);
+        increaseStage(s);
+        if (reduce) {
+            reduceStage(s);
         }
+        return new Outcome(s.x, s.masks(), s.iterations);
     }
 
     /** Grows every image's chosen set until it is fooled or out of steps. */
@@ -293,8 +274,7 @@ public final class GreedyFool implements Attack {
                 for (int p = 0; p < plane; p++) {
                     int k = c * plane + p;
                     if (selected[n][p]) {
-                        double moved = x[n][k] - step * eps * g[k] / max;
-                        x[n][k] = Math.min(Math.min(1, x0[n][k] + eps), Math.max(Math.max(0, x0[n][k] - eps), moved));
+                        x[n][k] = clip(x[n][k] - step * eps() * g[k] / max, x0[n][k]);
                     }
                 }
             }

@@ -1,10 +1,7 @@
 package sabre.attacks.baselines;
 
-import sabre.attacks.Attack;
-import sabre.attacks.AttackResult;
 import sabre.attacks.Batch;
 import sabre.attacks.Classifier;
-import sabre.attacks.Goal;
 import sabre.attacks.registry.AttackEntry;
 import sabre.attacks.registry.AttackOption;
 import sabre.tensor.Check;
@@ -35,7 +32,7 @@ import java.util.Locale;
  *
  * <pre>{@code AttackResult r = new Jsma().eps(8 / 255.0).theta(1).gamma(0.145).run(f, images, labels);}</pre>
  */
-public final class Jsma implements Attack {
+public final class Jsma extends SparseBaseline<Jsma> {
     /** The target of an untargeted run. */
     public enum Untargeted {
         /** The class with the largest logit other than the label, at every step. */
@@ -60,19 +57,15 @@ public final class Jsma implements Attack {
                     .candidates(v.integer("candidates")).strict(v.flag("strict"))
                     .untargeted(Untargeted.valueOf(v.choice("untargeted").toUpperCase(Locale.ROOT).replace('-', '_'))));
 
-    private double eps = 8 / 255.0;
     private double theta = 1;
     private double gamma = 0.145;
     private int candidates = 32;
     private boolean strict;
     private Untargeted untargeted = Untargeted.RUNNER_UP;
-    private Goal goal = Goal.untargeted();
 
-    /** Radius of the L∞ ball around the original (default 8/255). */
-    public Jsma eps(double value) {
-        Check.arg(value > 0 && Double.isFinite(value), name(), "eps must be finite and > 0, found %s", value);
-        eps = value;
-        return this;
+    /** JSMA at ε = 8/255 (set another with {@link #eps}). */
+    public Jsma() {
+        super(8 / 255.0);
     }
 
     /** Change of a chosen feature per step: > 0 increases features, < 0 decreases them (default 1). */
@@ -112,57 +105,47 @@ public final class Jsma implements Attack {
         return this;
     }
 
-    /** Untargeted (default) or a targeting strategy. */
-    public Jsma goal(Goal value) {
-        goal = value;
-        return this;
-    }
-
     @Override
     public String name() {
         return "jsma";
     }
 
     @Override
-    public AttackResult run(Classifier model, Tensor images, Tensor labels) {
-        try (Classifier.EvalScope scope = model.evalScope()) {
-            Batch batch = Batch.of(model, images, labels, goal);
-            long start = System.nanoTime();
-            State s = new State(batch);
-            int[] cleanRunnerUp = untargeted == Untargeted.CLEAN_RUNNER_UP && !batch.targeted()
-                    ? runnersUp(model.logits(images, 256), s.labels) : null;
-            for (int[] act = HostRows.where(s.active); act.length > 0; act = HostRows.where(s.active)) {
-                LogitJacobian j = LogitJacobian.at(model, HostRows.tensor(s.x, act, images), 2);
-                double[][] z = HostRows.of(j.logits());
-                int k = z[0].length;
-                double[] w = new double[2 * act.length * k];
-                for (int i = 0; i < act.length; i++) {
-                    int n = act[i];
-                    int pred = HostRows.argmax(z[i]);
-                    if (batch.targeted() ? pred == s.aim[n] : pred != s.labels[n]) {
-                        s.active[n] = false;
-                        continue;
-                    }
-                    int t = batch.targeted() ? s.aim[n] : cleanRunnerUp != null ? cleanRunnerUp[n]
-                            : HostRows.argmaxExcept(z[i], s.labels[n]);
-                    for (int c = 0; c < k; c++) {
-                        w[i * k + c] = c == t ? 1 : 0; // α: ∂z_t/∂x
-                        w[(act.length + i) * k + c] = c == t ? 0 : 1; // β: Σ_{j≠t} ∂z_j/∂x
-                    }
+    protected Outcome search(Batch batch) {
+        Classifier model = batch.model();
+        Tensor images = batch.images();
+        State s = new State(batch);
+        int[] cleanRunnerUp = untargeted == Untargeted.CLEAN_RUNNER_UP && !batch.targeted()
+                ? runnersUp(model.logits(images, 256), s.labels) : null;
+        for (int[] act = HostRows.where(s.active); act.length > 0; act = HostRows.where(s.active)) {
+            LogitJacobian j = LogitJacobian.at(model, HostRows.tensor(s.x, act, images), 2);
+            double[][] z = HostRows.of(j.logits());
+            int k = z[0].length;
+            double[] w = new double[2 * act.length * k];
+            for (int i = 0; i < act.length; i++) {
+                int n = act[i];
+                int pred = HostRows.argmax(z[i]);
+                if (batch.targeted() ? pred == s.aim[n] : pred != s.labels[n]) {
+                    s.active[n] = false;
+                    continue;
                 }
-                Tensor g = j.vjp(Tensor.fromDoubles(images.device(), j.logits().dtype(), w, 2, act.length, k));
-                double[][] alpha = HostRows.of(g.select(0, 0));
-                double[][] beta = HostRows.of(g.select(0, 1));
-                for (int i = 0; i < act.length; i++) {
-                    if (s.active[act[i]]) {
-                        s.step(act[i], alpha[i], beta[i]);
-                    }
+                int t = batch.targeted() ? s.aim[n] : cleanRunnerUp != null ? cleanRunnerUp[n]
+                        : HostRows.argmaxExcept(z[i], s.labels[n]);
+                for (int c = 0; c < k; c++) {
+                    w[i * k + c] = c == t ? 1 : 0; // α: ∂z_t/∂x
+                    w[(act.length + i) * k + c] = c == t ? 0 : 1; // β: Σ_{j≠t} ∂z_j/∂x
                 }
             }
-            Tensor adv = HostRows.tensor(s.x, images);
-            Tensor masks = HostRows.tensor(s.changedMasks(), images);
-            return batch.result(name(), eps, adv, masks, s.iterations, (System.nanoTime() - start) / 1e9);
+            Tensor g = j.vjp(Tensor.fromDoubles(images.device(), j.logits().dtype(), w, 2, act.length, k));
+            double[][] alpha = HostRows.of(g.select(0, 0));
+            double[][] beta = HostRows.of(g.select(0, 1));
+            for (int i = 0; i < act.length; i++) {
+                if (s.active[act[i]]) {
+                    s.step(act[i], alpha[i], beta[i]);
+                }
+            }
         }
+        return new Outcome(s.x, s.changedMasks(), s.iterations);
     }
 
     private static int[] runnersUp(Tensor logits, int[] labels) {
@@ -208,16 +191,8 @@ public final class Jsma implements Attack {
             }
         }
 
-        double lo(int n, int p) {
-            return Math.max(0, x0[n][p] - eps);
-        }
-
-        double hi(int n, int p) {
-            return Math.min(1, x0[n][p] + eps);
-        }
-
         boolean canMove(int n, int p) {
-            return theta > 0 ? x[n][p] < hi(n, p) : x[n][p] > lo(n, p);
+            return x[n][p] != clip(x[n][p] + theta, x0[n][p]);
         }
 
         /** One JSMA step of image n; it becomes inactive when stuck or at the γ budget. */
@@ -229,7 +204,7 @@ public final class Jsma implements Attack {
                 return;
             }
             for (int p : new int[] {c.p(), c.q()}) {
-                x[n][p] = Math.min(hi(n, p), Math.max(lo(n, p), x[n][p] + theta));
+                x[n][p] = clip(x[n][p] + theta, x0[n][p]);
                 domain[n][p] = canMove(n, p);
                 if (!changed[n][p]) {
                     changed[n][p] = true;

@@ -1,7 +1,5 @@
 package sabre.attacks.baselines;
 
-import sabre.attacks.Attack;
-import sabre.attacks.AttackResult;
 import sabre.attacks.Batch;
 import sabre.attacks.Classifier;
 import sabre.attacks.Goal;
@@ -23,13 +21,13 @@ import java.util.List;
  * image on host arrays. Coordinates are elements (C·H·W), as the paper's.
  *
  * <p>Unbounded, as the paper's Table 3-4 use: the box is [0, 1] and the result reports the L∞ it needed (its
- * {@code eps} field is 1, the whole box). {@link #clipEps} limits the box to the ε-ball around the original (the
+ * {@code eps} field is 1, the whole box). {@link #eps} limits the box to the ε-ball around the original (the
  * reference code's lb/ub). Defaults as the paper and its released code: λ = 3, 20 iterations, DeepFool at most 50
  * steps with overshoot 0.02, final overshoot 0.02.
  *
  * <pre>{@code AttackResult r = new SparseFool().lambda(3).run(f, images, labels); double linf = r.summary().linf();}</pre>
  */
-public final class SparseFool implements Attack {
+public final class SparseFool extends SparseBaseline<SparseFool> {
     /** The registry entry. */
     public static final AttackEntry ENTRY = new AttackEntry("sparsefool", "SparseFool (Modas et al. 2019): DeepFool "
             + "boundary + coordinate-wise linear solver in the box, untargeted.", false, 8 / 255.0, List.of(
@@ -39,18 +37,29 @@ public final class SparseFool implements Attack {
             AttackOption.real("overshoot", "0.02", "Overshoot of DeepFool's check and of the final candidate."),
             AttackOption.flag("eps-clip", false, "Keep every coordinate within --eps of the original (then bounded).")),
             (c, v) -> {
-                Check.arg(!c.goal().targeted(), "sparsefool", "SparseFool is untargeted (Modas et al. 2019); "
-                        + "found targeting mode '%s'", c.goal());
-                SparseFool a = new SparseFool().lambda(v.real("lambda")).maxIterations(v.integer("max-iterations"))
-                        .deepFoolSteps(v.integer("deepfool-steps")).overshoot(v.real("overshoot"));
-                return v.flag("eps-clip") ? a.clipEps(c.eps()) : a;
+                SparseFool a = new SparseFool().goal(c.goal()).lambda(v.real("lambda"))
+                        .maxIterations(v.integer("max-iterations")).deepFoolSteps(v.integer("deepfool-steps"))
+                        .overshoot(v.real("overshoot"));
+                return v.flag("eps-clip") ? a.eps(c.eps()) : a;
             });
 
     private double lambda = 3;
     private int maxIterations = 20;
     private int deepFoolSteps = 50;
     private double overshoot = 0.02;
-    private double clipEps = 1;
+
+    /** SparseFool in the whole box [0, 1] (ε = 1: unbounded); {@link #eps} clips it to a smaller ball. */
+    public SparseFool() {
+        super(1);
+    }
+
+    /** SparseFool is untargeted only: a targeted goal is refused. */
+    @Override
+    public SparseFool goal(Goal value) {
+        Check.arg(!value.targeted(), name(), "SparseFool is untargeted (Modas et al. 2019); found targeting mode '%s'",
+                value);
+        return super.goal(value);
+    }
 
     /** λ ≥ 1: how far past DeepFool's boundary point the plane is put (default 3). */
     public SparseFool lambda(double value) {
@@ -80,62 +89,51 @@ public final class SparseFool implements Attack {
         return this;
     }
 
-    /** Limits every coordinate to the ε-ball around the original (default 1: the whole box, unbounded). */
-    public SparseFool clipEps(double value) {
-        Check.arg(value > 0 && value <= 1, name(), "clip eps must be in (0, 1], found %s", value);
-        clipEps = value;
-        return this;
-    }
-
     @Override
     public String name() {
         return "sparsefool";
     }
 
     @Override
-    public AttackResult run(Classifier model, Tensor images, Tensor labels) {
-        try (Classifier.EvalScope scope = model.evalScope()) {
-            Batch batch = Batch.of(model, images, labels, Goal.untargeted());
-            long start = System.nanoTime();
-            double[][] x0 = HostRows.of(images);
-            double[][] xi = HostRows.copy(x0);
-            double[][] adv = HostRows.copy(x0);
-            double[][] lb = new double[x0.length][];
-            double[][] ub = new double[x0.length][];
-            for (int n = 0; n < x0.length; n++) {
-                lb[n] = new double[x0[n].length];
-                ub[n] = new double[x0[n].length];
-                for (int j = 0; j < x0[n].length; j++) {
-                    lb[n][j] = Math.max(0, x0[n][j] - clipEps);
-                    ub[n][j] = Math.min(1, x0[n][j] + clipEps);
-                }
+    protected Outcome search(Batch batch) {
+        Classifier model = batch.model();
+        Tensor images = batch.images();
+        double[][] x0 = HostRows.of(images);
+        double[][] xi = HostRows.copy(x0);
+        double[][] adv = HostRows.copy(x0);
+        double[][] lb = new double[x0.length][];
+        double[][] ub = new double[x0.length][];
+        for (int n = 0; n < x0.length; n++) {
+            lb[n] = new double[x0[n].length];
+            ub[n] = new double[x0[n].length];
+            for (int j = 0; j < x0[n].length; j++) {
+                lb[n][j] = clip(0, x0[n][j]);
+                ub[n][j] = clip(1, x0[n][j]);
             }
-            int[] y = labels.toIntArray();
-            int[] iterations = new int[x0.length];
-            boolean[] active = batch.cleanCorrect().clone(); // a misclassified image is already fooled
-            for (int t = 0; t < maxIterations; t++) {
-                int[] act = HostRows.where(active);
-                if (act.length == 0) {
-                    break;
-                }
-                DeepFool.Boundary b = DeepFool.find(model, xi, act, y, images, deepFoolSteps, overshoot, lambda,
-                        batch.classes());
-                for (int a = 0; a < act.length; a++) {
-                    int n = act[a];
-                    xi[n] = LinearSolver.solve(xi[n], b.normal()[a], b.point()[a], lb[n], ub[n]);
-                    for (int j = 0; j < x0[n].length; j++) { // x + (1 + overshoot)·(x_i − x), in the box
-                        double v = x0[n][j] + (1 + overshoot) * (xi[n][j] - x0[n][j]);
-                        adv[n][j] = Math.min(ub[n][j], Math.max(lb[n][j], v));
-                    }
-                    iterations[n]++;
-                }
-                int[] pred = model.logits(HostRows.tensor(adv, act, images), 256).argmax(1, false).toIntArray();
-                for (int a = 0; a < act.length; a++) {
-                    active[act[a]] = pred[a] == y[act[a]];
-                }
-            }
-            return batch.result(name(), clipEps, HostRows.tensor(adv, images), iterations,
-                    (System.nanoTime() - start) / 1e9);
         }
+        int[] y = batch.labels().toIntArray();
+        int[] iterations = new int[x0.length];
+        boolean[] active = batch.cleanCorrect().clone(); // a misclassified image is already fooled
+        for (int t = 0; t < maxIterations; t++) {
+            int[] act = HostRows.where(active);
+            if (act.length == 0) {
+                break;
+            }
+            DeepFool.Boundary b = DeepFool.find(model, xi, act, y, images, deepFoolSteps, overshoot, lambda,
+                    batch.classes());
+            for (int a = 0; a < act.length; a++) {
+                int n = act[a];
+                xi[n] = LinearSolver.solve(xi[n], b.normal()[a], b.point()[a], lb[n], ub[n]);
+                for (int j = 0; j < x0[n].length; j++) { // x + (1 + overshoot)·(x_i − x), in the box
+                    adv[n][j] = clip(x0[n][j] + (1 + overshoot) * (xi[n][j] - x0[n][j]), x0[n][j]);
+                }
+                iterations[n]++;
+            }
+            int[] pred = model.logits(HostRows.tensor(adv, act, images), 256).argmax(1, false).toIntArray();
+            for (int a = 0; a < act.length; a++) {
+                active[act[a]] = pred[a] == y[act[a]];
+            }
+        }
+        return new Outcome(adv, null, iterations);
     }
 }

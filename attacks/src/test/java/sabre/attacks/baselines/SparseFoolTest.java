@@ -39,7 +39,7 @@ class SparseFoolTest {
     void theOptionalClipKeepsTheBall() {
         Tensor x = FooledFixture.images(4);
         double eps = 32 / 255.0;
-        AttackResult r = new SparseFool().clipEps(eps).maxIterations(5).run(F, x, FooledFixture.labels(4));
+        AttackResult r = new SparseFool().eps(eps).maxIterations(5).run(F, x, FooledFixture.labels(4));
         BaselineChecks.assertHonest("sparsefool clipped", r, F, x, eps);
         assertTrue(r.summary().linf() > 0, "nothing changed");
     }
@@ -66,7 +66,8 @@ class SparseFoolTest {
         assertThrows(IllegalArgumentException.class, () -> new SparseFool().maxIterations(0));
         assertThrows(IllegalArgumentException.class, () -> new SparseFool().deepFoolSteps(0));
         assertThrows(IllegalArgumentException.class, () -> new SparseFool().overshoot(-0.1));
-        assertThrows(IllegalArgumentException.class, () -> new SparseFool().clipEps(0));
+        assertThrows(IllegalArgumentException.class, () -> new SparseFool().eps(0));
+        assertThrows(IllegalArgumentException.class, () -> new SparseFool().goal(Goal.nextClass()));
         IllegalArgumentException targeted = assertThrows(IllegalArgumentException.class, () -> Attacks.create(
                 "sparsefool", new AttackContext(8 / 255.0, Goal.nextClass(), 0), Map.of()));
         assertTrue(targeted.getMessage().contains("untargeted"), targeted.getMessage());
@@ -78,7 +79,7 @@ class SparseFoolTest {
         AttackResult viaRegistry = Attacks.create("sparsefool", ctx, Map.of("lambda", "2", "max-iterations", "3",
                 "deepfool-steps", "5", "overshoot", "0.05", "eps-clip", "true")).run(F, x, y);
         AttackResult fluent = new SparseFool().lambda(2).maxIterations(3).deepFoolSteps(5).overshoot(0.05)
-                .clipEps(16 / 255.0).run(F, x, y);
+                .eps(16 / 255.0).run(F, x, y);
         assertArrayEquals(fluent.adversarial().toFloatArray(), viaRegistry.adversarial().toFloatArray());
         assertEquals(16 / 255.0, viaRegistry.eps());
     }
