@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * SparseFool's linear solver (Modas et al. 2019, Algorithm 2): moves a point x onto the far side of the hyperplane
+ * SparseFool's linear solver (Modas et al. 2019): moves a point x onto the far side of the hyperplane
  * {@code w·(v − x_B) = 0} one coordinate at a time, the coordinate with the largest |w_j| first. Each coordinate
  * takes the step {@code max(|w·(x − x_B) + β| / |w_j|, 1e-4)} towards the plane (β = 0.001 on x's side, so the
  * point lands just past it), is clipped to the box [lb, ub], and is then never used again (a saturated coordinate

@@ -1,7 +1,7 @@
 package sabre.attacks.baselines;
 
 /**
- * JSMA's pair choice (Papernot et al. 2016, Algorithm 3) without the O(N²) table of all pairs. With
+ * JSMA's pair choice (Papernot et al. 2016, the pairwise saliency map) without the O(N²) table of all pairs. With
  * {@code α = ∂z_t/∂x} and {@code β = Σ_{j≠t} ∂z_j/∂x}, a pair (p, q) has {@code A = α_p + α_q}, {@code B = β_p + β_q}
  * and the saliency {@code S = −A·B} when {@code s·A > 0} and {@code s·B < 0} (s = sign θ: +1 increases the
  * features, −1 decreases them), else 0. Because {@code S ≤ ((d_p + d_q)/2)²} with {@code d = s·(α − β)} (AM–GM on

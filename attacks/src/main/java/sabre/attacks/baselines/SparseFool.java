@@ -11,21 +11,21 @@ import sabre.tensor.Tensor;
 import java.util.List;
 
 /**
- * SparseFool (Modas et al. 2019, "SparseFool: a few pixels make a big difference", CVPR, Algorithm 3), untargeted
- * as the paper. From {@code x_0 = x}, repeat: DeepFool from {@code x_i} gives the boundary's normal w and the
- * boundary point {@code x_B = x_i + λ·r_tot} ({@link DeepFool}; λ > 1 pushes the point past the boundary so the
- * linear solver changes fewer coordinates); the linear solver moves {@code x_i} across the plane through x_B one
+ * SparseFool (Modas et al. 2019, "SparseFool: a few pixels make a big difference", CVPR), untargeted as the paper. From
+ * {@code x_0 = x}, repeat: DeepFool from {@code x_i} gives the boundary's normal w and the boundary point {@code x_B =
+ * x_i + λ·r_tot} ({@link DeepFool}; λ > 1 puts the point past the boundary: fewer iterations and more images fooled, at
+ * the price of more changed coordinates); the linear solver moves {@code x_i} across the plane through x_B one
  * coordinate at a time inside the box ({@link LinearSolver}); the candidate {@code x + (1 + overshoot)·(x_i − x)},
- * clipped to the box, is kept; stop when it is misclassified or after {@code maxIterations}. The images of a batch
- * run together (one Jacobian pass per DeepFool step, one forward pass per check); the coordinate solver runs per
- * image on host arrays. Coordinates are elements (C·H·W), as the paper's.
+ * clipped to the box, is kept; stop when it is misclassified or after {@code maxIterations}. The images of a batch run
+ * together (one Jacobian pass per DeepFool step, one forward pass per check); the coordinate solver runs per image on
+ * host arrays. Coordinates are elements (C·H·W), as the paper's.
  *
- * <p>Unbounded, as the paper's Table 3-4 use: the box is [0, 1] and the result reports the L∞ it needed (its
+ * <p>Unbounded, as thesis Table 3-4 uses it: the box is [0, 1] and the result reports the L∞ it needed (its
  * {@code eps} field is 1, the whole box). {@link #eps} limits the box to the ε-ball around the original (the
  * reference code's lb/ub). Defaults as the paper and its released code: λ = 3, 20 iterations, DeepFool at most 50
  * steps with overshoot 0.02, final overshoot 0.02.
  *
- * <pre>{@code AttackResult r = new SparseFool().lambda(3).run(f, images, labels); double linf = r.summary().linf();}</pre>
+ * <pre>{@code AttackResult r = new SparseFool().lambda(3).run(f, images, labels); double d = r.summary().linf();}</pre>
  */
 public final class SparseFool extends SparseBaseline<SparseFool> {
     /** The registry entry. */
