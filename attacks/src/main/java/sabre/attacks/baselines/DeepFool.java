@@ -7,14 +7,17 @@ import sabre.tensor.Tensor;
  * DeepFool (Moosavi-Dezfooli et al. 2016) as SparseFool uses it to approximate the decision boundary near each image,
  * batched: from x, repeat {@code r = max(|f_k|/‖w_k‖, 1e-4)·w_k/‖w_k‖} with {@code w_k = ∇z_k − ∇z_y},
  * {@code f_k = z_k − z_y} and k the class other than y with the smallest {@code |f_k|/‖w_k‖} (the full logit
- * Jacobian of all images in one backward pass), accumulating r into {@code r_tot} until
- * {@code x + (1 + overshoot)·r_tot} leaves class y or the step budget is spent. It returns, per image, the
- * boundary's normal {@code ∇(z_k − z_y)} at {@code x + r_tot} (k: the class reached, or the last closest class when
- * DeepFool did not cross) and the boundary point {@code x + λ·r_tot}.
+ * Jacobian of all images, one backward pass per chunk of at most {@code copies} image copies), accumulating r into
+ * {@code r_tot} until {@code x + (1 + overshoot)·r_tot} leaves class y or the step budget is spent. It returns, per
+ * image, the boundary's normal {@code ∇(z_k − z_y)} at {@code x + r_tot} (k: the class reached, or the last closest
+ * class when DeepFool did not cross) and the boundary point {@code x + λ·r_tot}.
  *
- * <pre>{@code DeepFool.Boundary b = DeepFool.find(f, rows, which, labels, like, 50, 0.02, 3, 10);}</pre>
+ * <pre>{@code DeepFool.Boundary b = DeepFool.find(f, rows, which, labels, like, 50, 0.02, 3, 10, 512);}</pre>
  */
 final class DeepFool {
+    /** Most image copies in one Jacobian pass by default (K copies per image). */
+    static final int COPIES = 512;
+
     private DeepFool() {
     }
 
@@ -26,9 +29,10 @@ final class DeepFool {
      * Boundary of the images {@code rows[which[i]]} whose class is {@code labels[which[i]]}.
      *
      * @param like a tensor of the images' shape, dtype and device
+     * @param copies the most image copies in one Jacobian pass (K per image; at least one image per pass)
      */
     static Boundary find(Classifier model, double[][] rows, int[] which, int[] labels, Tensor like, int steps,
-                         double overshoot, double lambda, int classes) {
+                         double overshoot, double lambda, int classes, int copies) {
         int m = which.length;
         int features = rows[which[0]].length;
         double[][] x = new double[m][];
@@ -55,14 +59,10 @@ final class DeepFool {
                     pert[i][j] = x[i][j] + total[i][j];
                 }
             }
-            LogitJacobian jac = LogitJacobian.at(model, HostRows.tensor(pert, act, like), classes);
-            double[][] z = HostRows.of(jac.logits());
             int k = classes;
-            Tensor g = jac.vjp(identity(k, act.length, like));
-            double[][][] grads = new double[k][][];
-            for (int c = 0; c < k; c++) {
-                grads[c] = HostRows.of(g.select(0, c));
-            }
+            double[][] z = new double[act.length][];
+            double[][][] grads = new double[k][act.length][];
+            jacobian(model, pert, act, like, k, copies, z, grads);
             double[][] check = new double[m][];
             for (int a = 0; a < act.length; a++) {
                 int i = act[a];
@@ -108,6 +108,27 @@ final class DeepFool {
             }
         }
         return new Boundary(normals(model, x, total, y, reached, closest, like), boundaryPoints(x, total, lambda));
+    }
+
+    /**
+     * Logits z[a] and the full Jacobian grads[c][a] of the images {@code rows[act[a]]}, in chunks of at most
+     * {@code copies} image copies per backward pass (K per image), so memory stays bounded on large batches; a
+     * sample's result does not depend on its chunk.
+     */
+    private static void jacobian(Classifier model, double[][] rows, int[] act, Tensor like, int k, int copies,
+                                 double[][] z, double[][][] grads) {
+        int chunk = Math.max(1, copies / k);
+        for (int from = 0; from < act.length; from += chunk) {
+            int[] part = java.util.Arrays.copyOfRange(act, from, Math.min(act.length, from + chunk));
+            LogitJacobian jac = LogitJacobian.at(model, HostRows.tensor(rows, part, like), k);
+            double[][] logits = HostRows.of(jac.logits());
+            Tensor g = jac.vjp(identity(k, part.length, like));
+            for (int c = 0; c < k; c++) {
+                double[][] gc = HostRows.of(g.select(0, c));
+                System.arraycopy(gc, 0, grads[c], from, part.length);
+            }
+            System.arraycopy(logits, 0, z, from, part.length);
+        }
     }
 
     /** ∇(z_k − z_y) at x + r_tot, one backward pass for all images. */

@@ -120,7 +120,7 @@ public final class SparseFool extends SparseBaseline<SparseFool> {
                 break;
             }
             DeepFool.Boundary b = DeepFool.find(model, xi, act, y, images, deepFoolSteps, overshoot, lambda,
-                    batch.classes());
+                    batch.classes(), DeepFool.COPIES);
             for (int a = 0; a < act.length; a++) {
                 int n = act[a];
                 xi[n] = LinearSolver.solve(xi[n], b.normal()[a], b.point()[a], lb[n], ub[n]);

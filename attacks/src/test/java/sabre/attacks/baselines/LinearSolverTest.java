@@ -2,6 +2,7 @@ package sabre.attacks.baselines;
 
 import org.junit.jupiter.api.Test;
 import sabre.attacks.Classifier;
+import sabre.attacks.FooledFixture;
 import sabre.nn.Sequential;
 import sabre.nn.layers.Flatten;
 import sabre.nn.layers.Linear;
@@ -13,8 +14,12 @@ import sabre.tensor.Tensor;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SparseFool's two parts by hand: the coordinate solver, and DeepFool on a linear model (exact in one step). */
+/**
+ * SparseFool's two parts by hand: the coordinate solver, and DeepFool on a linear model (exact in one step); and
+ * DeepFool's chunked Jacobian passes giving the same bits as one pass.
+ */
 class LinearSolverTest {
     private static final double[] W = {3, -1, 0.5};
     private static final double[] X = {0.5, 0.5, 0.5};
@@ -45,8 +50,25 @@ class LinearSolverTest {
         Classifier f = Classifier.of(new Sequential().add(new Flatten()).add(lin).eval());
         Tensor like = Tensor.zeros(DType.FLOAT32, 1, 1, 1, 2).to(Device.defaultDevice());
         double[][] rows = {{0.6, 0.1}};
-        DeepFool.Boundary b = DeepFool.find(f, rows, new int[] {0}, new int[] {0}, like, 50, 0.02, 3, 2);
+        DeepFool.Boundary b = DeepFool.find(f, rows, new int[] {0}, new int[] {0}, like, 50, 0.02, 3, 2,
+                DeepFool.COPIES);
         assertArrayEquals(new double[] {-1, 2}, b.normal()[0], 1e-6);
         assertArrayEquals(new double[] {0.6 - 3 * 0.08, 0.1 + 3 * 0.16}, b.point()[0], 1e-6);
+    }
+
+    @Test
+    void deepFoolGivesTheSameBitsInChunksOfOneImage() {
+        Classifier f = FooledFixture.classifier();
+        Tensor x = FooledFixture.images(3);
+        double[][] rows = HostRows.of(x);
+        int[] which = {0, 1, 2};
+        int[] labels = FooledFixture.labels(3).toIntArray();
+        DeepFool.Boundary whole = DeepFool.find(f, rows, which, labels, x, 5, 0.02, 3, 10, DeepFool.COPIES);
+        DeepFool.Boundary chunked = DeepFool.find(f, rows, which, labels, x, 5, 0.02, 3, 10, 10);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(whole.normal()[i], chunked.normal()[i], 0.0, "normal of image " + i);
+            assertArrayEquals(whole.point()[i], chunked.point()[i], 0.0, "point of image " + i);
+        }
+        assertTrue(java.util.Arrays.stream(whole.normal()[0]).anyMatch(v -> v != 0), "a zero normal proves nothing");
     }
 }
