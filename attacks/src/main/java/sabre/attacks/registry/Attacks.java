@@ -6,8 +6,11 @@ import sabre.attacks.IFgsm;
 import sabre.attacks.MiFgsm;
 import sabre.attacks.Pgd;
 import sabre.attacks.baselines.CwL0;
+import sabre.attacks.baselines.GreedyFool;
+import sabre.attacks.baselines.Jsma;
 import sabre.attacks.baselines.PgdL0;
 import sabre.attacks.baselines.Sapf;
+import sabre.attacks.baselines.SparseFool;
 import sabre.attacks.baselines.SparseRs;
 import sabre.attacks.sparse.AutoAdversary;
 
@@ -32,9 +35,12 @@ public final class Attacks {
             Pgd.L2_ENTRY,
             MiFgsm.ENTRY,
             AutoAdversary.ENTRY,
+            Jsma.ENTRY,
             PgdL0.ENTRY,
+            GreedyFool.ENTRY,
             CwL0.ENTRY,
             Sapf.ENTRY,
+            SparseFool.ENTRY,
             SparseRs.ENTRY);
 
     private Attacks() {
