@@ -70,6 +70,25 @@ class CompareCommandTest {
     }
 
     @Test
+    void table34RunsAutoAdversaryAtTheUnboundedBaselinesMeanLinf() throws Exception {
+        Path out = tmp.resolve("t34");
+        Object[] r = CliRunner.run("compare", "--run", run.toString(), "--data", "fashion-mnist-subset", "--n", "4",
+                "--methods", "sparsefool,pgd", "--table", "3-4", "--set", "sparsefool.max-iterations=3", "--set",
+                "autoadversary.steps=2", "--set", "autoadversary.prune-steps=3", "--out", out.toString());
+        assertEquals(0, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("Table 3-4"), (String) r[1]);
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertEquals(2, rows.size(), "the bounded pgd is not part of Table 3-4: " + rows);
+        assertEquals("sparsefool", rows.get(0).get("method").asText());
+        assertEquals("none", rows.get(0).get("eps_text").asText());
+        assertEquals("autoadversary", rows.get(1).get("method").asText());
+        double linf = rows.get(0).get("linf").asDouble();
+        assertTrue(linf > 0, rows.toString());
+        assertEquals(linf, rows.get(1).get("eps").asDouble(), 1e-12, "AutoAdversary at the baseline's mean L-inf");
+        assertTrue(rows.get(1).get("linf").asDouble() <= linf + 1e-6, rows.toString());
+    }
+
+    @Test
     void compareRefusesBadRequestsBeforeAnyWork() {
         Object[] unknown = CliRunner.run("compare", "--run", run.toString(), "--methods", "pgd,deepfool", "--out",
                 tmp.resolve("bad1").toString());
