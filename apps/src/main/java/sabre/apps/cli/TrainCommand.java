@@ -3,12 +3,15 @@ package sabre.apps.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sabre.augment.Augmentations;
-import sabre.augment.BatchAugmentation;
+import sabre.apps.report.Provenance;
 import sabre.apps.train.AugmentationSpec;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainConfig;
 import sabre.apps.train.TrainRun;
+import sabre.apps.train.TrainedModel;
+import sabre.augment.Augmentations;
+import sabre.augment.BatchAugmentation;
+import sabre.nn.io.SafeTensors;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -88,6 +91,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
+    @Option(names = "--init-weights", description = "Start from these weights (a safetensors state dict such as a "
+            + "run's model.safetensors) instead of a random initialisation: fine-tuning, e.g. on the images of `sabre "
+            + "feedback export`.")
+    Path initWeights;
+
     @Mixin
     DeviceOptions device;
 
@@ -104,8 +112,18 @@ public final class TrainCommand implements Callable<Integer> {
         AugmentationSpec spec = new AugmentationSpec(name, advmaskPoints, advmaskReleased);
         TrainConfig cfg = new TrainConfig(model, data, epochs, batch, optimizer, lr, momentum, weightDecay, !noNesterov,
                 schedule, warmup, labelSmoothing, !name.equals("none"), seed, limitTrain, limitTest);
+        if (initWeights != null && resume) {
+            throw new IllegalArgumentException("--init-weights starts a new run from weights; --resume continues one");
+        }
         TrainRun run = TrainRun.open(cfg, new RunFiles(out), resume);
         spec.record(out, resume);
+        if (initWeights != null) {
+            run.model().loadStateDict(TrainedModel.withoutDataParallelPrefix(SafeTensors.read(initWeights).tensors()),
+                    true);
+            Provenance.write(out.resolve("init-weights.json"), java.util.Map.of("weights",
+                    initWeights.toAbsolutePath().toString(), "bytes", java.nio.file.Files.size(initWeights)));
+            System.err.println("starting from the weights in " + initWeights);
+        }
         BatchAugmentation augmentation = spec.build(run.train(), seed, data);
         run.opened().notice().ifPresent(System.err::println);
         System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, augment %s, device %s%n",
