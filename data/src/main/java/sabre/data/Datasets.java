@@ -1,5 +1,7 @@
 package sabre.data;
 
+import sabre.tensor.ReadLimits;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -181,9 +183,9 @@ public final class Datasets {
                 return new int[] {fallback, fallback};
             }
             int[] hw = sizes.get(0);
-            if (hw[0] < 1 || hw[1] < 1 || (long) hw[0] * hw[1] > ImageFiles.MAX_PIXELS) {
+            if (hw[0] < 1 || hw[1] < 1 || (long) hw[0] * hw[1] > ReadLimits.maxImagePixels()) {
                 throw bad("image size " + hw[0] + "x" + hw[1] + " must be positive and at most "
-                        + ImageFiles.MAX_PIXELS + " pixels");
+                        + ReadLimits.maxImagePixels() + " pixels");
             }
             return hw;
         }
