@@ -4,6 +4,7 @@ import sabre.tensor.ReadLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,7 +144,13 @@ public final class Datasets {
                 opts = rest.substring(at + 1);
                 rest = rest.substring(0, at);
             }
-            Spec s = new Spec(text, kind, rest.isEmpty() ? null : Path.of(rest));
+            Path dir = null;
+            try {
+                dir = rest.isEmpty() ? null : Path.of(rest);
+            } catch (InvalidPathException e) {
+                throw new Spec(text, kind, null).bad("names an invalid directory (" + e.getReason() + ")");
+            }
+            Spec s = new Spec(text, kind, dir);
             for (String o : opts.isEmpty() ? new String[0] : opts.split(",")) {
                 if (o.matches("[0-9]{1,5}x[0-9]{1,5}")) {
                     String[] hw = o.split("x");
