@@ -54,9 +54,14 @@ public record TrainRun(TrainConfig cfg, OpenedDataset opened, ImageDataset train
         return new TrainRun(cfg, opened, train, test, net, files);
     }
 
-    /** Trains (from the checkpoint when {@code resume}) and returns the metrics. */
+    /** Trains (from the checkpoint when {@code resume}) and returns the metrics; stops on a non-finite value. */
     public MetricsLog train(Device device, PrintStream log, boolean resume) throws IOException {
-        return new Trainer(cfg, model, train, test, device, files, log).run(resume);
+        return train(device, log, resume, false);
+    }
+
+    /** Like {@link #train(Device, PrintStream, boolean)}; {@code skipNonFinite} skips such batches instead. */
+    public MetricsLog train(Device device, PrintStream log, boolean resume, boolean skipNonFinite) throws IOException {
+        return new Trainer(cfg, model, train, test, device, files, log).skipNonFinite(skipNonFinite).run(resume);
     }
 
     /**

@@ -30,7 +30,9 @@ import java.util.Map;
  *
  * <p>Determinism: batches are a function of (seed, epoch), the schedule of the step index, and the checkpoint holds
  * the model, the optimizer and every generator of the model (dropout, Shake-Shake); so a run resumed from the
- * checkpoint of epoch k continues with exactly the bits an uninterrupted run would have (same backend).
+ * checkpoint of epoch k continues with exactly the bits an uninterrupted run would have (same backend). A NaN or
+ * ±Inf loss, gradient or parameter stops the run before the epoch's checkpoint (or skips the batch, see
+ * {@link NonFiniteGuard}).
  *
  * <pre>{@code new Trainer(cfg, model, train, test, Device.CPU, new RunFiles(dir), System.err).run(false);}</pre>
  */
@@ -42,6 +44,7 @@ public final class Trainer {
     private final Device device;
     private final RunFiles run;
     private final PrintStream out;
+    private boolean skipNonFinite;
 
     public Trainer(TrainConfig cfg, Module model, ImageDataset train, ImageDataset test, Device device, RunFiles run,
                    PrintStream out) {
@@ -58,6 +61,12 @@ public final class Trainer {
     Transform augmentation() {
         return cfg.augment() ? Transform.compose(new RandomCrop(train.height(), train.width(), 4),
                 new RandomHorizontalFlip(0.5)) : Transform.compose();
+    }
+
+    /** Skips batches with a non-finite loss or gradient instead of stopping ({@link NonFiniteGuard}). */
+    public Trainer skipNonFinite(boolean skip) {
+        this.skipNonFinite = skip;
+        return this;
     }
 
     /** Trains from scratch, or from the run's checkpoint when {@code resume}; returns the metrics. */
@@ -106,20 +115,22 @@ public final class Trainer {
         long seen = 0;
         int step = 0;
         long t0 = System.nanoTime();
+        NonFiniteGuard guard = new NonFiniteGuard(model, skipNonFinite, out);
         for (Batch b : loader.epoch(epoch)) {
             schedule.apply(optimizer, epoch * loader.batchCount() + step);
             Var logits = model.forward(Var.of(b.images().to(device)));
             Var loss = F.crossEntropy(logits, b.labels().to(device), cfg.labelSmoothing(), F.Reduction.MEAN);
             loss.backward();
-            optimizer.step();
+            boolean updated = guard.update(epoch, step, loss, optimizer); // stops, or skips, on NaN/Inf
             optimizer.zeroGrad();
-            int n = b.size();
-            lossSum += loss.value().item() * n;
-            correct += countCorrect(logits, b);
+            int n = updated ? b.size() : 0;
+            lossSum += n == 0 ? 0 : loss.value().item() * n;
+            correct += n == 0 ? 0 : countCorrect(logits, b);
             seen += n;
             step++;
             bar.update(step, lossSum / seen, (double) correct / seen, seen);
         }
+        guard.finishEpoch(epoch);
         bar.finish(step, lossSum / Math.max(seen, 1), (double) correct / Math.max(seen, 1), seen);
         return new double[] {lossSum / Math.max(seen, 1), (double) correct / Math.max(seen, 1),
                 seen / ((System.nanoTime() - t0) / 1e9)};
