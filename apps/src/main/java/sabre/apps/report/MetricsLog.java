@@ -1,10 +1,12 @@
 package sabre.apps.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import sabre.nn.io.FormatException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import sabre.nn.io.AtomicFiles;
+import sabre.nn.io.FormatException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +77,13 @@ public final class MetricsLog {
                 + RunJson.describe(v));
     }
 
+    /** A log holding only the first {@code n} rows (all of them when there are fewer). */
+    public MetricsLog firstRows(int n) {
+        MetricsLog out = new MetricsLog();
+        rows.stream().limit(Math.max(0, n)).forEach(out::add);
+        return out;
+    }
+
     /** One column as an array. */
     public double[] column(String key) {
         return rows.stream().mapToDouble(r -> r.getOrDefault(key, Double.NaN)).toArray();
@@ -90,8 +99,11 @@ public final class MetricsLog {
         for (Map<String, Double> r : rows) {
             csv.append(keys.stream().map(k -> format(r.get(k))).collect(Collectors.joining(","))).append('\n');
         }
-        Files.writeString(dir.resolve("metrics.csv"), csv);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(), rows);
+        // atomic: a run killed while writing must leave the previous, readable metrics for --resume
+        byte[] csvBytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(dir.resolve("metrics.csv"), out -> out.write(csvBytes));
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(rows);
+        AtomicFiles.write(dir.resolve("metrics.json"), out -> out.write(json));
     }
 
     private static String format(double v) {

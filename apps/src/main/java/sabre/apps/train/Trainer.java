@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The training loop behind {@code sabre train}: SGD/Adam over seeded, augmented mini-batches, a per-step learning
@@ -83,6 +84,7 @@ public final class Trainer {
             LrSchedule schedule = TrainingParts.schedule(cfg, loader.batchCount());
             MetricsLog metrics = resume ? MetricsLog.read(run.metricsJson()) : new MetricsLog();
             int start = resume ? restore(optimizer) : 0;
+            metrics = metrics.firstRows(start); // rows of an epoch killed before its checkpoint are redone
             for (int epoch = start; epoch < Math.min(stopAfter, cfg.epochs()); epoch++) {
                 long t0 = System.nanoTime();
                 double[] trainStats = trainEpoch(loader, optimizer, schedule, epoch);
@@ -156,8 +158,11 @@ public final class Trainer {
                 .series("test", epochs, metrics.column("test_acc")).write(run.accuracyPlot());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("epochs_done", Integer.toString(epoch + 1));
+        // sorted: Map.of's order changes from JVM to JVM, and with it the file's bytes
+        SafeTensors.write(run.weights(), model.stateDict(),
+                new TreeMap<>(Map.of("format", "pt", "model", cfg.model())));
+        // the checkpoint last: once it names epoch k, every file of epoch k is complete (a kill before it redoes k)
         Checkpoint.save(run.checkpoint(), model, Map.<String, Stateful>of("optimizer", optimizer), meta);
-        SafeTensors.write(run.weights(), model.stateDict(), Map.of("format", "pt", "model", cfg.model()));
     }
 
     /** Restores model (with its generators) and optimizer from the run's checkpoint; returns the next epoch. */
