@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sabre.autograd.CustomFunction;
 import sabre.autograd.Var;
-import sabre.data.ImageDataset;
 import sabre.nn.Module;
 import sabre.nn.io.Checkpoint;
 import sabre.nn.models.ModelConfig;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,25 +72,12 @@ class NonFiniteTrainingTest {
         }
     }
 
-    private static ImageDataset data(long seed, int n) {
-        Random r = new Random(seed);
-        byte[][] px = new byte[n][64];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-            for (int j = 0; j < 64; j++) {
-                px[i][j] = (byte) Math.min(255, r.nextInt(120) + 60 * labels[i]);
-            }
-        }
-        return ImageDataset.of(1, 8, 8, px, labels, List.of("dark", "mid", "bright"));
-    }
-
     private static Trainer trainer(Module model, Path dir, ByteArrayOutputStream log) throws Exception {
         Files.createDirectories(dir);
         TrainConfig cfg = new TrainConfig("smallcnn", "synthetic", 3, 16, "sgd", 0.05, 0.9, 5e-4, true, "cosine", 0,
                 0.0, false, 7, 0, 0);
-        return new Trainer(cfg, model, data(1, 48), data(2, 12), Device.CPU, new RunFiles(dir),
-                new PrintStream(log, true, StandardCharsets.UTF_8));
+        return new Trainer(cfg, model, TrainerResumeTest.data(1, 48), TrainerResumeTest.data(2, 12), Device.CPU,
+                new RunFiles(dir), new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
     @Test
