@@ -95,6 +95,8 @@ class TrainingCrashTest {
         int chains = 0;
         int lostEpochs = 0;
         int maxLost = 0;
+        int inTraining = 0;
+        int afterCheckpoint = 0;
         while (kills < KILLS) {
             Path dir = tmp.resolve("killed-" + chains++);
             int attempt = 0;
@@ -111,6 +113,8 @@ class TrainingCrashTest {
                     assertTrue(epochsDone(dir) >= before, "the checkpoint went back");
                     lostEpochs += lost;
                     maxLost = Math.max(maxLost, lost);
+                    inTraining += Files.readString(log).contains("training smallcnn") ? 1 : 0;
+                    afterCheckpoint += epochsDone(dir) > before ? 1 : 0;
                     continue;
                 }
                 assertEquals(0, child.waitFor(), "run in " + dir + " failed: " + Files.readString(log));
@@ -118,9 +122,12 @@ class TrainingCrashTest {
             }
             assertSameRun(straight, dir);
         }
-        System.out.printf("TrainingCrashTest: %d SIGKILLs over %d runs (uninterrupted run %d ms, test %d s), all "
-                + "ended bit-identical; epochs redone after kills: %d (at most %d per kill), finished epochs lost: "
-                + "0%n", kills, chains, runMillis, (System.nanoTime() - t0) / 1_000_000_000, lostEpochs, maxLost);
+        System.out.printf("TrainingCrashTest: %d SIGKILLs over %d runs (uninterrupted run %d ms, test %d s), %d "
+                + "after training had started, %d after the child wrote a checkpoint; all ended bit-identical; "
+                + "epochs redone after kills: %d (at most %d per kill), finished epochs lost: 0%n", kills, chains,
+                runMillis, (System.nanoTime() - t0) / 1_000_000_000, inTraining, afterCheckpoint, lostEpochs,
+                maxLost);
+        assertTrue(inTraining >= KILLS / 4, "only " + inTraining + " kills landed after training had started");
     }
 
     @Test
