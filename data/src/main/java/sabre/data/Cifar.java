@@ -1,5 +1,7 @@
 package sabre.data;
 
+import sabre.tensor.ReadLimits;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +21,8 @@ import java.util.List;
  *       {@code fine_label_names.txt} or {@code coarse_label_names.txt}.</li>
  * </ul>
  * A file whose length is not a whole number of records, a label out of range, or a names file with the wrong
- * number of lines raises {@link DatasetFormatException} naming the file, record and offset; a missing file raises
+ * number of lines, or more pixel bytes than {@link ReadLimits#maxElements()} raises {@link DatasetFormatException}
+ * naming the file, record and offset, before any record is allocated; a missing file raises
  * {@link java.nio.file.NoSuchFileException}.
  *
  * <pre>{@code
@@ -72,9 +75,10 @@ public final class Cifar {
             }
             total += size / record;
         }
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new DatasetFormatException(files.get(0).toString(), String.format("%,d records are too many for "
-                    + "one in-memory data set", total));
+        if (total * IMAGE_BYTES > ReadLimits.maxElements()) {
+            throw new DatasetFormatException(files.get(0).toString(), String.format("%,d records (%,d pixel bytes) "
+                    + "are more than the limit of %,d elements (%s) for one in-memory data set", total,
+                    total * IMAGE_BYTES, ReadLimits.maxElements(), ReadLimits.MAX_ELEMENTS_PROPERTY));
         }
         byte[][] pixels = new byte[(int) total][];
         int[] labels = new int[(int) total];

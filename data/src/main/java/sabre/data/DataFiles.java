@@ -2,6 +2,10 @@ package sabre.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,7 +48,7 @@ final class DataFiles {
         }
     }
 
-    /** All lines of a UTF-8 text file of at most {@link #MAX_TEXT_BYTES}. */
+    /** All lines of a UTF-8 text file of at most {@link #MAX_TEXT_BYTES}; bytes that are not UTF-8 are an error. */
     static List<String> lines(Path file, String what) throws IOException {
         require(file, what);
         long size = Files.size(file);
@@ -52,7 +56,16 @@ final class DataFiles {
             throw new DatasetFormatException(file.toString(), String.format("%,d bytes is too large for %s "
                     + "(limit %,d)", size, what, MAX_TEXT_BYTES));
         }
-        return Files.readAllLines(file, StandardCharsets.UTF_8);
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, text, true);
+        if (result.isError()) {
+            throw new DatasetFormatException(file.toString(), String.format("%s is not UTF-8 text: byte 0x%02x at "
+                    + "offset %,d starts no valid UTF-8 character", what, bytes[in.position()] & 0xFF, in.position()));
+        }
+        return text.flip().toString().lines().toList();
     }
 
     /** The non-blank lines of a names file, trimmed; exactly {@code expected} of them, or at least one if -1. */

@@ -1,7 +1,10 @@
 package sabre.data;
 
+import sabre.tensor.ReadLimits;
+
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,7 +144,13 @@ public final class Datasets {
                 opts = rest.substring(at + 1);
                 rest = rest.substring(0, at);
             }
-            Spec s = new Spec(text, kind, rest.isEmpty() ? null : Path.of(rest));
+            Path dir = null;
+            try {
+                dir = rest.isEmpty() ? null : Path.of(rest);
+            } catch (InvalidPathException e) {
+                throw new Spec(text, kind, null).bad("names an invalid directory (" + e.getReason() + ")");
+            }
+            Spec s = new Spec(text, kind, dir);
             for (String o : opts.isEmpty() ? new String[0] : opts.split(",")) {
                 if (o.matches("[0-9]{1,5}x[0-9]{1,5}")) {
                     String[] hw = o.split("x");
@@ -181,9 +190,9 @@ public final class Datasets {
                 return new int[] {fallback, fallback};
             }
             int[] hw = sizes.get(0);
-            if (hw[0] < 1 || hw[1] < 1 || (long) hw[0] * hw[1] > ImageFiles.MAX_PIXELS) {
+            if (hw[0] < 1 || hw[1] < 1 || (long) hw[0] * hw[1] > ReadLimits.maxImagePixels()) {
                 throw bad("image size " + hw[0] + "x" + hw[1] + " must be positive and at most "
-                        + ImageFiles.MAX_PIXELS + " pixels");
+                        + ReadLimits.maxImagePixels() + " pixels");
             }
             return hw;
         }

@@ -1,5 +1,7 @@
 package sabre.data;
 
+import sabre.tensor.ReadLimits;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -24,8 +26,9 @@ import java.util.zip.ZipException;
  *
  * <p>Reading validates before it allocates: the magic, image sides within {@code 1..}{@link #MAX_SIDE}, and for an
  * uncompressed file the exact length the header implies (so a header claiming 10⁹ images in a 1 KB file fails at
- * once). A compressed file's length says nothing about its content, so its images are read one at a time and memory
- * grows only with data actually present; running out early is reported as truncation. Trailing bytes after the
+ * once), and the declared count × rows × cols within {@link ReadLimits#maxElements()}. A compressed file's length
+ * says nothing about its content, so its images are read one at a time and memory grows only with data actually
+ * present; running out early is reported as truncation. Trailing bytes after the
  * last item are an error too. Every failure is a {@link DatasetFormatException} naming the file and the offset.
  *
  * <pre>{@code
@@ -137,6 +140,7 @@ public final class IdxFile {
                     + MAX_SIDE + ")");
         }
         int size = rows * cols;
+        in.expectWithinLimit(count, size, "images of " + rows + "×" + cols + " pixels");
         in.expectPayload(count, size, "images of " + rows + "×" + cols + " pixels", IMAGES_HEADER);
         List<byte[]> images = new ArrayList<>(Math.min(count, 1 << 16));
         for (int i = 0; i < count; i++) {
@@ -149,6 +153,7 @@ public final class IdxFile {
     private static byte[] readLabels(Source in) throws IOException {
         in.expectMagic(LABELS_MAGIC);
         int count = in.readCount();
+        in.expectWithinLimit(count, 1, "labels");
         in.expectPayload(count, 1, "labels", LABELS_HEADER);
         // labels are tiny; read in chunks so a lying count in a compressed file costs no more than the data present
         int chunk = 1 << 16;
@@ -234,6 +239,16 @@ public final class IdxFile {
                         + Integer.MAX_VALUE + ")");
             }
             return count;
+        }
+
+        /** The header's count at offset 4 times the item size must not exceed {@link ReadLimits#maxElements()}. */
+        void expectWithinLimit(int count, int itemSize, String what) throws DatasetFormatException {
+            long claimed = (long) count * itemSize;
+            if (claimed > ReadLimits.maxElements()) {
+                throw error(String.format("header at offset 4 declares %,d %s (%,d bytes), more than the limit of "
+                        + "%,d elements (%s)", count, what, claimed, ReadLimits.maxElements(),
+                        ReadLimits.MAX_ELEMENTS_PROPERTY));
+            }
         }
 
         /** For an uncompressed file: the header's claim must match the bytes that follow it exactly. */

@@ -1,5 +1,7 @@
 package sabre.data;
 
+import sabre.tensor.ReadLimits;
+
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -29,15 +31,14 @@ import java.util.stream.IntStream;
  * {@code Bilinear} (half-pixel centres, as {@code Functional.upsampleBilinear(…, false)}; no antialiasing, so strong
  * downscaling aliases) and rounded back to bytes.
  *
- * <p>The header's width and height are checked against {@link #MAX_PIXELS} before any pixel is decoded. A file no
- * reader recognises, or one that fails to decode, raises {@link DatasetFormatException} naming it.
+ * <p>The header's width and height (PNG IHDR, JPEG SOF, read without decoding pixels) are checked against
+ * {@link ReadLimits#maxImagePixels()} before any pixel is decoded, and a set of images against
+ * {@link ReadLimits#maxElements()} before any is read. A file no reader recognises, or one that fails to decode,
+ * raises {@link DatasetFormatException} naming it.
  *
  * <pre>{@code byte[] chw = ImageFiles.read(Path.of("cat.png"), ColorMode.RGB, 32, 32); // 3·32·32 bytes}</pre>
  */
 public final class ImageFiles {
-    /** Largest accepted source image, in pixels (8,192 × 8,192). */
-    public static final long MAX_PIXELS = 1L << 26;
-
     private static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
 
     private ImageFiles() {
@@ -90,6 +91,12 @@ public final class ImageFiles {
      * on scheduling; when several files are broken, the error of the first (by list position) is thrown.
      */
     static byte[][] readAll(List<Path> files, ColorMode mode, int height, int width) throws IOException {
+        long elements = (long) files.size() * mode.channels() * height * width;
+        if (elements > ReadLimits.maxElements()) {
+            throw new DatasetFormatException(files.get(0).getParent().toString(), String.format("%,d images of "
+                    + "%d×%d×%d are %,d elements, more than the limit of %,d (%s)", files.size(), mode.channels(),
+                    height, width, elements, ReadLimits.maxElements(), ReadLimits.MAX_ELEMENTS_PROPERTY));
+        }
         byte[][] out = new byte[files.size()][];
         IOException[] errors = new IOException[files.size()];
         IntStream.range(0, files.size()).parallel().forEach(i -> {
@@ -117,11 +124,11 @@ public final class ImageFiles {
         return !name.startsWith(".") && EXTENSIONS.stream().anyMatch(name::endsWith);
     }
 
-    /** Rejects a target size that is not positive or exceeds {@link #MAX_PIXELS}. */
+    /** Rejects a target size that is not positive or exceeds {@link ReadLimits#maxImagePixels()}. */
     static void checkSize(int height, int width) {
-        if (height < 1 || width < 1 || (long) height * width > MAX_PIXELS) {
+        if (height < 1 || width < 1 || (long) height * width > ReadLimits.maxImagePixels()) {
             throw new IllegalArgumentException("image files: target size " + height + "×" + width
-                    + " must be positive and at most " + MAX_PIXELS + " pixels");
+                    + " must be positive and at most " + ReadLimits.maxImagePixels() + " pixels");
         }
     }
 
@@ -131,9 +138,10 @@ public final class ImageFiles {
             format = reader.getFormatName();
             int w = reader.getWidth(0);
             int h = reader.getHeight(0);
-            if (w < 1 || h < 1 || (long) w * h > MAX_PIXELS) {
-                throw new DatasetFormatException(name, String.format("absurd %s image size %d×%d in the "
-                        + "header (at most %,d pixels)", format, w, h, MAX_PIXELS));
+            if (w < 1 || h < 1 || (long) w * h > ReadLimits.maxImagePixels()) {
+                throw new DatasetFormatException(name, String.format("%s header declares image size "
+                        + "%d×%d (%,d pixels), expected 1..%,d pixels (%s); refused before decoding", format, w, h,
+                        (long) w * h, ReadLimits.maxImagePixels(), ReadLimits.MAX_IMAGE_PIXELS_PROPERTY));
             }
             return reader.read(0);
         } catch (DatasetFormatException e) {

@@ -21,8 +21,9 @@ import java.util.Set;
  *       (the official test images have no labels).</li>
  * </ul>
  * Images are decoded to RGB (some are greyscale JPEGs) at 64×64, or resized bilinearly to the requested size.
- * Missing files raise {@link java.nio.file.NoSuchFileException}; malformed lines, unknown ids and unreadable images
- * raise {@link DatasetFormatException} naming the file and line.
+ * Missing files raise {@link java.nio.file.NoSuchFileException}; malformed lines, unknown ids, ids or image names
+ * that are not plain file names (e.g. {@code ../x}), text that is not UTF-8 and unreadable images raise
+ * {@link DatasetFormatException} naming the file and line.
  *
  * <pre>{@code ImageDataset val = TinyImageNet.load(Path.of("tiny-imagenet-200"), Split.TEST); // 10,000 × 3×64×64}</pre>
  */
@@ -47,6 +48,7 @@ public final class TinyImageNet {
         wnids.sort(null);
         Map<String, Integer> index = new HashMap<>();
         for (String wnid : wnids) {
+            checkPlainName(wnid, wnidsFile, "class id");
             if (index.put(wnid, index.size()) != null) {
                 throw new DatasetFormatException(wnidsFile.toString(), "class id " + wnid + " appears twice");
             }
@@ -71,6 +73,17 @@ public final class TinyImageNet {
         byte[][] pixels = ImageFiles.readAll(files, ColorMode.RGB, height, width);
         return new ImageDataset(3, height, width, pixels, labels.stream().mapToInt(Integer::intValue).toArray(),
                 names);
+    }
+
+    /**
+     * Names in the layout's text files become path components: each must be one plain file name (no separator, no
+     * control character, not {@code .} or {@code ..}), so a listed name cannot point outside the data set.
+     */
+    private static void checkPlainName(String name, Path file, String what) throws DatasetFormatException {
+        if (name.equals(".") || name.equals("..") || name.chars().anyMatch(c -> c == '/' || c == '\\' || c < 0x20)) {
+            throw new DatasetFormatException(file.toString(), what + " '" + name.replaceAll("\\p{Cntrl}", "?")
+                    + "' is not a plain file name (expected no '/', '\\', control characters, '.' or '..')");
+        }
     }
 
     /** The first synonym from words.txt for each id. */
@@ -114,6 +127,7 @@ public final class TinyImageNet {
                 throw new DatasetFormatException(annotations.toString(), String.format("line %d: class id '%s' "
                         + "is not in wnids.txt", n + 1, fields[1].strip()));
             }
+            checkPlainName(fields[0].strip(), annotations, "line " + (n + 1) + ": image file name");
             files.add(DataFiles.require(val.resolve("images").resolve(fields[0].strip()),
                     "validation image listed on line " + (n + 1) + " of " + annotations));
             labels.add(label);

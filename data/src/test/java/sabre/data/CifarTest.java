@@ -3,6 +3,7 @@ package sabre.data;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import sabre.tensor.ReadLimits;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,6 +55,19 @@ class CifarTest {
         }
         Fixtures.bytes(dir.resolve("test_batch.bin"), records(0, new int[] {3}));
         Fixtures.text(dir.resolve("batches.meta.txt"), names(10, "class"));
+    }
+
+    @Test
+    void moreRecordsThanTheConfiguredElementLimitAreRefused() throws IOException {
+        cifar10Fixture();
+        try (ReadLimits.Scope limit = ReadLimits.override(10L * Cifar.IMAGE_BYTES - 1,
+                ReadLimits.DEFAULT_MAX_IMAGE_PIXELS)) {
+            DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                    () -> Cifar.cifar10(dir, Split.TRAIN));
+            assertEquals(dir.resolve("data_batch_1.bin") + ": 10 records (30,720 pixel bytes) are more than the "
+                    + "limit of 30,719 elements (sabre.read.maxElements) for one in-memory data set", e.getMessage());
+        }
+        assertEquals(10, Cifar.cifar10(dir, Split.TRAIN).size(), "the same files within the default limit");
     }
 
     @Test

@@ -113,11 +113,13 @@ class DatasetsTest {
     @Test
     void malformedSpecsListTheAcceptedForms() {
         for (String spec : new String[] {"imagenet", "mnist", "cifar10:/x@coarse", "fashion-mnist-subset:/x",
-                "cifar10:/x@32x32", "folder:/x@4x4,8x8"}) {
+                "cifar10:/x@32x32", "folder:/x@4x4,8x8", "mnist:/data\0/x"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Datasets.open(spec));
             assertTrue(e.getMessage().startsWith("datasets: spec '" + spec + "' "), e.getMessage());
             assertTrue(e.getMessage().contains("accepted forms: fashion-mnist, "), e.getMessage());
         }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Datasets.open("mnist:/data\0/x")).getMessage()
+                .contains("names an invalid directory (Nul character not allowed"));
         assertThrows(NoSuchFileException.class, () -> Datasets.open("mnist:" + dir.resolve("absent")));
     }
 }

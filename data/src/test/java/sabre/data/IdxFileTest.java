@@ -3,6 +3,7 @@ package sabre.data;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import sabre.tensor.ReadLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,17 +99,17 @@ class IdxFileTest {
 
     @Test
     void lyingHeaderInPlainFileFailsBeforeAllocating() throws IOException {
-        byte[] content = Fixtures.idx(new byte[1000], IdxFile.IMAGES_MAGIC, 1_000_000_000, 28, 28);
-        assertEquals("header claims 1,000,000,000 images of 28×28 pixels (784,000,000,000 bytes after the 16-byte "
+        byte[] content = Fixtures.idx(new byte[1000], IdxFile.IMAGES_MAGIC, 1_000_000, 28, 28);
+        assertEquals("header claims 1,000,000 images of 28×28 pixels (784,000,000 bytes after the 16-byte "
                 + "header) but the file has 1,000 bytes there: truncated or lying header",
                 imagesError("lying", content).problem());
     }
 
     @Test
     void lyingHeaderInGzipFileFailsAsTruncation() throws IOException {
-        byte[] content = Fixtures.gzip(Fixtures.idx(new byte[2 * 784 + 5], IdxFile.IMAGES_MAGIC, 1_000_000_000, 28,
+        byte[] content = Fixtures.gzip(Fixtures.idx(new byte[2 * 784 + 5], IdxFile.IMAGES_MAGIC, 1_000_000, 28,
                 28));
-        assertEquals("truncated: the header claims 1,000,000,000 images but the data ends inside image 2 "
+        assertEquals("truncated: the header claims 1,000,000 images but the data ends inside image 2 "
                 + "(decompressed offset 1,584, expected 784 more bytes, found 5)",
                 imagesError("lying.gz", content).problem());
     }
@@ -116,9 +117,9 @@ class IdxFileTest {
     @Test
     void lyingLabelCountInGzipFile() throws IOException {
         Path file = Fixtures.bytes(dir.resolve("labels.gz"),
-                Fixtures.gzip(Fixtures.idx(new byte[10], IdxFile.LABELS_MAGIC, Integer.MAX_VALUE)));
+                Fixtures.gzip(Fixtures.idx(new byte[10], IdxFile.LABELS_MAGIC, 2_000_000_000)));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> IdxFile.readLabels(file));
-        assertTrue(e.problem().startsWith("truncated: the header claims 2,147,483,647 labels but the data ends "
+        assertTrue(e.problem().startsWith("truncated: the header claims 2,000,000,000 labels but the data ends "
                 + "inside label 0 (decompressed offset 8"), e.problem());
     }
 
@@ -138,6 +139,25 @@ class IdxFileTest {
                 imagesError("huge", Fixtures.idx(new byte[0], IdxFile.IMAGES_MAGIC, 1, 100_000, 100_000)).problem());
         assertEquals("absurd item count 4294967295 at offset 4 (above 2147483647)",
                 imagesError("negative", Fixtures.idx(new byte[0], IdxFile.IMAGES_MAGIC, -1, 28, 28)).problem());
+    }
+
+    @Test
+    void countOverTheElementLimitIsRefusedBeforeReading() throws IOException {
+        assertEquals("header at decompressed offset 4 declares 1,000,000,000 images of 28×28 pixels (784,000,000,000 "
+                + "bytes), more than the limit of 2,147,483,639 elements (sabre.read.maxElements)", imagesError("big.gz",
+                Fixtures.gzip(Fixtures.idx(new byte[5], IdxFile.IMAGES_MAGIC, 1_000_000_000, 28, 28))).problem());
+        byte[] content = Fixtures.idx(new byte[3 * 2 * 2], IdxFile.IMAGES_MAGIC, 3, 2, 2);
+        byte[] labels = Fixtures.idx(new byte[12], IdxFile.LABELS_MAGIC, 12);
+        Path labelFile = Fixtures.bytes(dir.resolve("labels"), labels);
+        try (ReadLimits.Scope limit = ReadLimits.override(11, ReadLimits.DEFAULT_MAX_IMAGE_PIXELS)) {
+            assertEquals("header at offset 4 declares 3 images of 2×2 pixels (12 bytes), more than the limit of 11 "
+                    + "elements (sabre.read.maxElements)", imagesError("limited", content).problem());
+            assertEquals("header at offset 4 declares 12 labels (12 bytes), more than the limit of 11 elements "
+                    + "(sabre.read.maxElements)", assertThrows(DatasetFormatException.class,
+                    () -> IdxFile.readLabels(labelFile)).problem());
+        }
+        assertEquals(3, IdxFile.readImages(Fixtures.bytes(dir.resolve("ok"), content)).pixels().length);
+        assertEquals(12, IdxFile.readLabels(labelFile).length);
     }
 
     @Test

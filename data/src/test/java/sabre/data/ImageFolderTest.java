@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import sabre.tensor.Functional;
+import sabre.tensor.ReadLimits;
+import sabre.tensor.Shape;
 import sabre.tensor.Tensor;
 
 import java.io.IOException;
@@ -132,8 +134,46 @@ class ImageFolderTest {
         Path png = Fixtures.bytes(dir.resolve("c/huge.png"), Fixtures.pngHeaderOnly(100_000, 100_000));
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
                 () -> ImageFolder.load(dir, ColorMode.RGB, 8, 8));
-        assertEquals(png + ": absurd png image size 100000×100000 in the header (at most 67,108,864 pixels)",
-                e.getMessage());
+        assertEquals(png + ": png header declares image size 100000×100000 (10,000,000,000 pixels), expected "
+                + "1..67,108,864 pixels (sabre.read.maxImagePixels); refused before decoding", e.getMessage());
+    }
+
+    @Test
+    void jpegSofSizeOverTheLimitIsRefusedBeforeDecoding() throws IOException {
+        Path jpg = Fixtures.write(Fixtures.rgb(16, 16, ImageFolderTest::colour), "jpeg", dir.resolve("c/a.jpg"));
+        byte[] bytes = Files.readAllBytes(jpg);
+        int sof = 2;
+        while (!((bytes[sof] & 0xFF) == 0xFF && (bytes[sof + 1] & 0xFF) == 0xC0)) {
+            sof++;
+        }
+        // SOF0: marker, length (2), precision (1), height (2), width (2): claim 60000 rows of 50000 pixels
+        bytes[sof + 5] = (byte) 0xEA;
+        bytes[sof + 6] = 0x60;
+        bytes[sof + 7] = (byte) 0xC3;
+        bytes[sof + 8] = 0x50;
+        Files.write(jpg, bytes);
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> ImageFolder.load(dir, ColorMode.RGB, 8, 8));
+        assertEquals(jpg + ": JPEG header declares image size 50000×60000 (3,000,000,000 pixels), expected "
+                + "1..67,108,864 pixels (sabre.read.maxImagePixels); refused before decoding", e.getMessage());
+    }
+
+    @Test
+    void configuredLimitsRefuseLargeImagesAndLargeSets() throws IOException {
+        fixture();
+        try (ReadLimits.Scope limit = ReadLimits.override(Shape.MAX_ELEMENTS, 11)) {
+            DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                    () -> ImageFolder.load(dir, ColorMode.RGB, 3, 3));
+            assertTrue(e.problem().startsWith("png header declares image size 4×3 (12 pixels), expected 1..11 pixels"),
+                    e.problem());
+        }
+        try (ReadLimits.Scope limit = ReadLimits.override(3 * 3 * 3 * 3 - 1, ReadLimits.DEFAULT_MAX_IMAGE_PIXELS)) {
+            DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                    () -> ImageFolder.load(dir, ColorMode.RGB, 3, 3));
+            assertEquals("3 images of 3×3×3 are 81 elements, more than the limit of 80 (sabre.read.maxElements)",
+                    e.problem());
+        }
+        assertEquals(3, ImageFolder.load(dir, ColorMode.RGB, 3, 3).size(), "the same folder within the defaults");
     }
 
     @Test

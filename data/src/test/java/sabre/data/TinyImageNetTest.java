@@ -112,6 +112,26 @@ class TinyImageNetTest {
     }
 
     @Test
+    void namesThatLeaveTheDataSetAreRefused() throws IOException {
+        Path annotations = Fixtures.text(dir.resolve("val/val_annotations.txt"), "val_1.JPEG\tn01\n../../wnids.txt\tn02\n");
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> TinyImageNet.load(dir, Split.TEST));
+        assertEquals(annotations + ": line 2: image file name '../../wnids.txt' is not a plain file name (expected no "
+                + "'/', '\\', control characters, '.' or '..')", e.getMessage());
+        Path wnids = Fixtures.text(dir.resolve("wnids.txt"), "n01\n..\n");
+        e = assertThrows(DatasetFormatException.class, () -> TinyImageNet.load(dir, Split.TRAIN));
+        assertEquals(wnids + ": class id '..' is not a plain file name (expected no '/', '\\', control characters, "
+                + "'.' or '..')", e.getMessage());
+    }
+
+    @Test
+    void textThatIsNotUtf8IsRefusedWithItsOffset() throws IOException {
+        Path words = Fixtures.bytes(dir.resolve("words.txt"), new byte[] {'n', '0', '1', '\t', 'f', (byte) 0x9b, '\n'});
+        DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> TinyImageNet.load(dir, Split.TEST));
+        assertEquals(words + ": Tiny-ImageNet class names (wnid<TAB>words) is not UTF-8 text: byte 0x9b at offset 5 "
+                + "starts no valid UTF-8 character", e.getMessage());
+    }
+
+    @Test
     void missingClassFolder() throws IOException {
         Fixtures.text(dir.resolve("wnids.txt"), "n01\nn02\nn03\n");
         Fixtures.text(dir.resolve("words.txt"), "n01\ta\nn02\tb\nn03\tc\n");

@@ -23,8 +23,10 @@ class ReadmeExampleTest {
     void readmeShowsTheExampleVerbatim() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         String source = Files.readString(ROOT.resolve("tests/src/main/java/sabre/examples/WorkedExample.java"));
+        int section = readme.indexOf("## Worked example");
+        assertTrue(section >= 0, "README.md has no '## Worked example' section");
         Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertTrue(m.find(), "README.md has no ```java block");
+        assertTrue(m.find(section), "README.md's worked example section has no ```java block");
         assertEquals(source, m.group(1), "README's worked example differs from WorkedExample.java");
     }
 

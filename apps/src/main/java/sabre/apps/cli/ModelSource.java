@@ -2,6 +2,7 @@ package sabre.apps.cli;
 
 import picocli.CommandLine.Option;
 import sabre.apps.report.Provenance;
+import sabre.apps.report.RunJson;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainedModel;
 import sabre.attacks.Classifier;
@@ -69,7 +70,8 @@ public final class ModelSource {
         if (run == null) {
             return null;
         }
-        Map<?, ?> data = (Map<?, ?>) Provenance.read(new RunFiles(run).provenance()).get("data");
-        return data == null ? null : (String) data.get("spec");
+        Path file = new RunFiles(run).provenance();
+        Map<String, Object> prov = Provenance.read(file);
+        return prov.containsKey("data") ? RunJson.string(RunJson.object(prov, "data", file), "data.spec", file) : null;
     }
 }

@@ -2,13 +2,15 @@ package sabre.apps.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import sabre.apps.train.NonFiniteException;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 
 /**
  * The {@code sabre} command: train, evaluate and run models, show what they look at, and attack them.
- * Bad input (an {@link IllegalArgumentException} or an {@link IOException}) ends a command with its message and exit
+ * Bad input (an {@link IllegalArgumentException} or an {@link IOException}) and a training run that diverged
+ * ({@link NonFiniteException}) end a command with its message and exit
  * code 1, without a stack trace; {@code -Dsabre.stacktrace=true} shows the trace.
  *
  * <pre>{@code ./sabre train --model smallcnn --data fashion-mnist --epochs 2 --out runs/cnn}</pre>
@@ -33,7 +35,7 @@ public final class SabreCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SabreCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (!(e instanceof IllegalArgumentException || e instanceof IOException)
+            if (!(e instanceof IllegalArgumentException || e instanceof IOException || e instanceof NonFiniteException)
                     || Boolean.getBoolean("sabre.stacktrace")) {
                 throw e;
             }

@@ -88,6 +88,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Run directory.")
     Path out;
 
+    @Option(names = "--skip-nonfinite", description = "Skip a batch whose loss or gradient is NaN or infinite "
+            + "(default: stop, naming the step and tensor, keeping the last epoch's checkpoint).")
+    boolean skipNonFinite;
+
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
@@ -129,7 +133,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, augment %s, device %s%n",
                 model, run.model().parameterCount(), run.opened().spec(), run.train().size(), run.test().size(), name,
                 device.select());
-        run.train(device.select(), System.err, resume, augmentation);
+        run.train(device.select(), System.err, resume, augmentation, skipNonFinite);
         System.err.println("run directory: " + out.toAbsolutePath());
         return 0;
     }

@@ -2,8 +2,11 @@ package sabre.apps.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import sabre.nn.io.AtomicFiles;
+import sabre.nn.io.FormatException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,18 +38,50 @@ public final class MetricsLog {
         return List.copyOf(rows);
     }
 
-    /** Restores rows (from a resumed run's metrics.json). */
+    /**
+     * Restores rows (from a resumed run's metrics.json; empty when the file does not exist). Every row must be an
+     * object of numbers ({@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"} as Jackson writes non-finite values)
+     * with the first row's keys; anything else raises {@link FormatException} naming the row and field.
+     */
     public static MetricsLog read(Path json) throws IOException {
         MetricsLog log = new MetricsLog();
         if (Files.exists(json)) {
-            List<?> list = new ObjectMapper().readValue(json.toFile(), List.class);
-            for (Object o : list) {
+            List<?> list = RunJson.read(json, List.class);
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Map<?, ?> fields)) {
+                    throw new FormatException(json, "row " + i + ": expected an object of numbers, found "
+                            + RunJson.describe(list.get(i)));
+                }
                 Map<String, Double> row = new LinkedHashMap<>();
-                ((Map<?, ?>) o).forEach((k, v) -> row.put((String) k, ((Number) v).doubleValue()));
+                for (Map.Entry<?, ?> e : fields.entrySet()) {
+                    row.put((String) e.getKey(), number(e.getValue(), json, i, (String) e.getKey()));
+                }
+                if (!log.rows.isEmpty() && !log.rows.get(0).keySet().equals(row.keySet())) {
+                    throw new FormatException(json, "row " + i + " has fields " + row.keySet() + ", expected "
+                            + log.rows.get(0).keySet() + " as in row 0");
+                }
                 log.add(row);
             }
         }
         return log;
+    }
+
+    private static double number(Object v, Path json, int row, String key) throws FormatException {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof String s && (s.equals("NaN") || s.equals("Infinity") || s.equals("-Infinity"))) {
+            return Double.parseDouble(s);
+        }
+        throw new FormatException(json, "row " + row + ", field '" + key + "': expected a number, found "
+                + RunJson.describe(v));
+    }
+
+    /** A log holding only the first {@code n} rows (all of them when there are fewer). */
+    public MetricsLog firstRows(int n) {
+        MetricsLog out = new MetricsLog();
+        rows.stream().limit(Math.max(0, n)).forEach(out::add);
+        return out;
     }
 
     /** One column as an array. */
@@ -64,8 +99,11 @@ public final class MetricsLog {
         for (Map<String, Double> r : rows) {
             csv.append(keys.stream().map(k -> format(r.get(k))).collect(Collectors.joining(","))).append('\n');
         }
-        Files.writeString(dir.resolve("metrics.csv"), csv);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(), rows);
+        // atomic: a run killed while writing must leave the previous, readable metrics for --resume
+        byte[] csvBytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(dir.resolve("metrics.csv"), out -> out.write(csvBytes));
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(rows);
+        AtomicFiles.write(dir.resolve("metrics.json"), out -> out.write(json));
     }
 
     private static String format(double v) {

@@ -35,13 +35,13 @@ public final class Provenance {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), all);
     }
 
-    /** Reads a provenance file back as nested maps. */
+    /** Reads a provenance file back as nested maps; malformed JSON raises {@link sabre.nn.io.FormatException}. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> read(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException(file + ": no provenance.json (is this a sabre run directory?)");
         }
-        return new ObjectMapper().readValue(file.toFile(), Map.class);
+        return RunJson.read(file, Map.class);
     }
 
     /** The commit of the working tree the JVM runs in, "-dirty" when it has changes, or "unknown" without git. */

@@ -55,16 +55,19 @@ public record TrainRun(TrainConfig cfg, OpenedDataset opened, ImageDataset train
         return new TrainRun(cfg, opened, train, test, net, files);
     }
 
-    /** Trains (from the checkpoint when {@code resume}) and returns the metrics. */
+    /** Trains (from the checkpoint when {@code resume}) with crop + flip when the config augments; returns the metrics. */
     public MetricsLog train(Device device, PrintStream log, boolean resume) throws IOException {
-        return new Trainer(cfg, model, train, test, device, files, log).run(resume);
+        return train(device, log, resume, Trainer.defaultAugmentation(cfg, train), false);
     }
 
-    /** Like {@link #train(Device, PrintStream, boolean)} with the batches passed through {@code augmentation}. */
-    public MetricsLog train(Device device, PrintStream log, boolean resume, BatchAugmentation augmentation)
-            throws IOException {
+    /**
+     * Trains with the batches passed through {@code augmentation}; a non-finite loss or gradient stops the run, or
+     * with {@code skipNonFinite} skips the batch.
+     */
+    public MetricsLog train(Device device, PrintStream log, boolean resume, BatchAugmentation augmentation,
+                            boolean skipNonFinite) throws IOException {
         return new Trainer(cfg, model, train, test, device, files, log, augmentation,
-                TrainStep.crossEntropy(cfg.labelSmoothing())).run(resume);
+                TrainStep.crossEntropy(cfg.labelSmoothing())).skipNonFinite(skipNonFinite).run(resume);
     }
 
     /**

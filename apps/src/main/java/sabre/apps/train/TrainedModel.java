@@ -1,7 +1,9 @@
 package sabre.apps.train;
 
 import sabre.apps.report.Provenance;
+import sabre.apps.report.RunJson;
 import sabre.nn.Module;
+import sabre.nn.io.FormatException;
 import sabre.nn.io.SafeTensors;
 import sabre.nn.models.ModelConfig;
 import sabre.nn.models.Models;
@@ -26,10 +28,20 @@ public final class TrainedModel {
     /** The model of a run written by {@code sabre train}. */
     public static Module fromRun(RunFiles files) throws IOException {
         Map<String, Object> prov = Provenance.read(files.provenance());
-        Map<?, ?> model = (Map<?, ?>) prov.get("model");
-        ModelConfig cfg = new ModelConfig(((Number) model.get("in_channels")).intValue(),
-                ((Number) model.get("image_size")).intValue(), ((Number) model.get("classes")).intValue());
-        return build((String) model.get("name"), cfg, files.weights());
+        Architecture a = architecture(prov, files.provenance());
+        return build(a.name(), a.config(), files.weights());
+    }
+
+    /** A model's name and configuration as its provenance states them. */
+    record Architecture(String name, ModelConfig config) {
+    }
+
+    /** The {@code model} section of provenance {@code prov} read from {@code file}, validated. */
+    static Architecture architecture(Map<String, Object> prov, Path file) throws FormatException {
+        Map<?, ?> model = RunJson.object(prov, "model", file);
+        return new Architecture(RunJson.string(model, "model.name", file), new ModelConfig(
+                RunJson.positiveInt(model, "model.in_channels", file), RunJson.positiveInt(model, "model.image_size",
+                file), RunJson.positiveInt(model, "model.classes", file)));
     }
 
     /** Architecture {@code name} with the state dict in {@code weightsFile} (PyTorch names). */

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The training loop behind {@code sabre train}: SGD/Adam over seeded, augmented mini-batches, a per-step learning
@@ -29,7 +30,9 @@ import java.util.Map;
  *
  * <p>Determinism: batches are a function of (seed, epoch), the schedule of the step index, and the checkpoint holds
  * the model, the optimizer and every generator of the model (dropout, Shake-Shake); so a run resumed from the
- * checkpoint of epoch k continues with exactly the bits an uninterrupted run would have (same backend).
+ * checkpoint of epoch k continues with exactly the bits an uninterrupted run would have (same backend). A NaN or
+ * ±Inf loss, gradient or parameter stops the run before the epoch's checkpoint (or skips the batch, see
+ * {@link NonFiniteGuard}).
  *
  * <p>Augmentation: the loader hands over the images as the data set holds them, with their data-set indices; a
  * {@link BatchAugmentation} (crop + flip by default, see {@link Augmentations} for the order of the masking methods
@@ -47,6 +50,7 @@ public final class Trainer {
     private final PrintStream out;
     private final BatchAugmentation augmentation;
     private final TrainStep trainStep;
+    private boolean skipNonFinite;
 
     public Trainer(TrainConfig cfg, Module model, ImageDataset train, ImageDataset test, Device device, RunFiles run,
                    PrintStream out) {
@@ -77,6 +81,12 @@ public final class Trainer {
                 Augmentations.options(cfg.seed(), train.height(), train.width(), Fill.constant(0)));
     }
 
+    /** Skips batches with a non-finite loss or gradient instead of stopping ({@link NonFiniteGuard}). */
+    public Trainer skipNonFinite(boolean skip) {
+        this.skipNonFinite = skip;
+        return this;
+    }
+
     /** Trains from scratch, or from the run's checkpoint when {@code resume}; returns the metrics. */
     public MetricsLog run(boolean resume) throws IOException {
         return runEpochs(resume, cfg.epochs());
@@ -91,6 +101,7 @@ public final class Trainer {
             LrSchedule schedule = TrainingParts.schedule(cfg, loader.batchCount());
             MetricsLog metrics = resume ? MetricsLog.read(run.metricsJson()) : new MetricsLog();
             int start = resume ? restore(optimizer) : 0;
+            metrics = metrics.firstRows(start); // rows of an epoch killed before its checkpoint are redone
             for (int epoch = start; epoch < Math.min(stopAfter, cfg.epochs()); epoch++) {
                 long t0 = System.nanoTime();
                 double[] trainStats = trainEpoch(loader, optimizer, schedule, epoch);
@@ -123,6 +134,7 @@ public final class Trainer {
         long seen = 0;
         int step = 0;
         long t0 = System.nanoTime();
+        NonFiniteGuard guard = new NonFiniteGuard(model, skipNonFinite, out);
         for (Batch raw : loader.epoch(epoch)) {
             Batch b = new Batch(augmentation.apply(raw.images(), raw.indices(), epoch, cfg.epochs()), raw.labels(),
                     raw.indices());
@@ -131,15 +143,16 @@ public final class Trainer {
             Var logits = output.logits();
             Var loss = output.loss();
             loss.backward();
-            optimizer.step();
+            boolean updated = guard.update(epoch, step, loss, optimizer); // stops, or skips, on NaN/Inf
             optimizer.zeroGrad();
-            int n = b.size();
-            lossSum += loss.value().item() * n;
-            correct += countCorrect(logits, b);
+            int n = updated ? b.size() : 0;
+            lossSum += n == 0 ? 0 : loss.value().item() * n;
+            correct += n == 0 ? 0 : countCorrect(logits, b);
             seen += n;
             step++;
             bar.update(step, lossSum / seen, (double) correct / seen, seen);
         }
+        guard.finishEpoch(epoch);
         bar.finish(step, lossSum / Math.max(seen, 1), (double) correct / Math.max(seen, 1), seen);
         return new double[] {lossSum / Math.max(seen, 1), (double) correct / Math.max(seen, 1),
                 seen / ((System.nanoTime() - t0) / 1e9)};
@@ -165,8 +178,11 @@ public final class Trainer {
                 .series("test", epochs, metrics.column("test_acc")).write(run.accuracyPlot());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("epochs_done", Integer.toString(epoch + 1));
+        // sorted: Map.of's order changes from JVM to JVM, and with it the file's bytes
+        SafeTensors.write(run.weights(), model.stateDict(),
+                new TreeMap<>(Map.of("format", "pt", "model", cfg.model())));
+        // the checkpoint last: once it names epoch k, every file of epoch k is complete (a kill before it redoes k)
         Checkpoint.save(run.checkpoint(), model, Map.<String, Stateful>of("optimizer", optimizer), meta);
-        SafeTensors.write(run.weights(), model.stateDict(), Map.of("format", "pt", "model", cfg.model()));
     }
 
     /** Restores model (with its generators) and optimizer from the run's checkpoint; returns the next epoch. */

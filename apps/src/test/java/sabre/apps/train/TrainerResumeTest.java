@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A run stopped after an epoch and resumed from its checkpoint ends with exactly the bits of an uninterrupted run. */
 class TrainerResumeTest {
     /** 48 random 1×8×8 images in 3 classes whose mean brightness depends on the class (learnable). */
-    private static ImageDataset data(long seed, int n) {
+    static ImageDataset data(long seed, int n) {
         java.util.Random r = new java.util.Random(seed);
         byte[][] px = new byte[n][64];
         int[] labels = new int[n];

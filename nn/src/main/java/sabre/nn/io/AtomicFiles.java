@@ -21,7 +21,8 @@ import java.util.UUID;
  * power loss. On a file system without atomic renames the move falls back to
  * {@link StandardCopyOption#REPLACE_EXISTING}, which is not atomic there; the directory sync is skipped where the
  * platform cannot open a directory (Windows). If the body or any step fails, the temporary file is deleted, the
- * previous target is left untouched and the exception propagates.
+ * previous target is left untouched and the exception propagates; an {@link IOException} (a full disk, a file-size
+ * limit, a read-only directory) as the cause of one whose message starts with the target.
  *
  * <pre>{@code AtomicFiles.write(Path.of("run/last.safetensors"), out -> out.write(bytes));}</pre>
  */
@@ -50,6 +51,11 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temp);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
+            }
+            if (e instanceof IOException io && !(io instanceof FormatException)) {
+                // "File too large", "No space left on device", "Read-only file system" name no file: say which
+                throw new IOException(absolute + ": not written (" + io.getMessage() + "); the previous file, if any, "
+                        + "is unchanged", io);
             }
             throw e;
         }

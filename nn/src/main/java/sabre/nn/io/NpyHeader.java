@@ -1,6 +1,6 @@
 package sabre.nn.io;
 
-import sabre.tensor.Shape;
+import sabre.tensor.ReadLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,9 +69,10 @@ record NpyHeader(ElementType type, int[] shape) {
             }
             shape[i] = (int) dims[i];
             numel *= dims[i];
-            if (numel > Shape.MAX_ELEMENTS) {
-                throw new FormatException(file, "npy header: shape " + Arrays.toString(dims) + " has more than "
-                        + Shape.MAX_ELEMENTS + " elements");
+            if (numel > ReadLimits.maxElements()) {
+                throw new FormatException(file, "npy header: shape " + Arrays.toString(dims) + " declares more than "
+                        + "the limit of " + ReadLimits.maxElements() + " elements (" + ReadLimits.MAX_ELEMENTS_PROPERTY
+                        + ")");
             }
         }
         return new NpyHeader(type, shape);

@@ -1,5 +1,6 @@
 package sabre.nn.io;
 
+import sabre.tensor.ReadLimits;
 import sabre.tensor.Shape;
 
 import java.io.IOException;
@@ -108,9 +109,10 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata, long
             }
             shape[i] = (int) dims[i];
             numel *= dims[i];
-            if (numel > Shape.MAX_ELEMENTS) {
-                throw new FormatException(file, where + ": shape " + Arrays.toString(dims) + " has more than "
-                        + Shape.MAX_ELEMENTS + " elements");
+            if (numel > ReadLimits.maxElements()) {
+                throw new FormatException(file, where + ": shape " + Arrays.toString(dims) + " declares more than "
+                        + "the limit of " + ReadLimits.maxElements() + " elements (" + ReadLimits.MAX_ELEMENTS_PROPERTY
+                        + ")");
             }
         }
         long[] offsets = integers(fields.get("data_offsets"), 2, where + ": \"data_offsets\"", file);

@@ -71,7 +71,9 @@ class AtomicFilesTest {
             out.flush();
             throw crash;
         }));
-        assertSame(crash, thrown);
+        assertSame(crash, thrown.getCause());
+        assertEquals(target.toAbsolutePath() + ": not written (disk full); the previous file, if any, is unchanged",
+                thrown.getMessage());
         assertArrayEquals(bytes("previous complete content"), Files.readAllBytes(target));
         assertEquals(List.of(target), listing());
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import sabre.tensor.ReadLimits;
 import sabre.tensor.Tensor;
 
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Damaged or unsupported .npy files: each must raise {@link FormatException} naming the file and the problem,
@@ -117,7 +120,7 @@ class NpyBrokenFileTest {
                 Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': '4', }",
                         "'shape' must be a tuple of integers, found 4"),
                 Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (65536, 65536), }",
-                        "shape [65536, 65536] has more than 2147483639 elements"),
+                        "shape [65536, 65536] declares more than the limit of 2147483639 elements"),
                 Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296,), }",
                         "dimension 0 = 4294967296"),
                 Arguments.of("{'descr': '<f4', 'fortran_order': False, 'shape': (9999999999999999999999,), }",
@@ -137,6 +140,17 @@ class NpyBrokenFileTest {
     void badHeadersNameTheProblem(String dict, String problem) throws IOException {
         Path p = npy(dict, 16);
         Rejects.read(p, () -> Npy.read(p), problem);
+    }
+
+    @Test
+    void headerOverTheConfiguredElementLimitIsRefusedBeforeReading() throws IOException {
+        Path p = file(new Bytes().npyHeader(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (10, 10), }")
+                .raw(new int[400]).toArray());
+        try (ReadLimits.Scope limit = ReadLimits.override(99, ReadLimits.DEFAULT_MAX_IMAGE_PIXELS)) {
+            Rejects.read(p, () -> Npy.read(p), "shape [10, 10] declares more than the limit of 99 elements",
+                    ReadLimits.MAX_ELEMENTS_PROPERTY);
+        }
+        assertEquals(100, Npy.read(p).numel(), "the same file within the default limit");
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sabre.tensor.DType;
+import sabre.tensor.ReadLimits;
 import sabre.tensor.Tensor;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -54,6 +56,17 @@ class SafeTensorsBrokenFileTest {
             Path p = file(Arrays.copyOf(valid, cut));
             Rejects.read(p, () -> SafeTensors.read(p));
         }
+    }
+
+    @Test
+    void shapeOverTheConfiguredElementLimitIsRefusedBeforeReading() throws IOException {
+        Path p = header("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+                + "\"b\":{\"dtype\":\"U8\",\"shape\":[3,4],\"data_offsets\":[8,20]}}", 20);
+        try (ReadLimits.Scope limit = ReadLimits.override(11, ReadLimits.DEFAULT_MAX_IMAGE_PIXELS)) {
+            Rejects.read(p, () -> SafeTensors.read(p), "tensor 'b': shape [3, 4] declares more than the limit of 11 "
+                    + "elements", ReadLimits.MAX_ELEMENTS_PROPERTY);
+        }
+        assertEquals(12, SafeTensors.read(p).tensors().get("b").numel(), "the same file within the default limit");
     }
 
     @Test
@@ -164,10 +177,10 @@ class SafeTensorsBrokenFileTest {
                 Arguments.of("{\"a\":{\"dtype\":\"F32\",\"shape\":[4294967296],\"data_offsets\":[0,0]}}",
                         8, "dimension 0 = 4294967296"),
                 Arguments.of("{\"a\":{\"dtype\":\"F32\",\"shape\":[65536,65536],\"data_offsets\":[0,0]}}",
-                        8, "has more than 2147483639 elements"),
+                        8, "declares more than the limit of 2147483639 elements"),
                 Arguments.of("{\"a\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647,2147483647],"
                                 + "\"data_offsets\":[0,0]}}",
-                        8, "has more than"),
+                        8, "declares more than"),
                 Arguments.of("{\"a\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}",
                         8, "element 0 is 1.5, expected an integer"),
                 Arguments.of("{\"a\":{\"dtype\":\"F32\",\"shape\":2,\"data_offsets\":[0,4]}}",

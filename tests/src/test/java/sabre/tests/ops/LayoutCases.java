@@ -6,6 +6,7 @@ import sabre.tensor.Device;
 import sabre.tensor.Generator;
 import sabre.tensor.PadMode;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.Backends;
 
 /** Samples and error cases of padding, views, casts, device moves, creation and random draws. */
 final class LayoutCases {
@@ -46,8 +47,15 @@ final class LayoutCases {
         // multiples of 1/32 below 8 stay exact in FLOAT32 even after the ±2^-20 gradcheck step
         book.grad("cast", "to FLOAT32 and back", s -> CaseBook.of(s.randn(12, 3, 2).mul(32).floor().div(32)),
                 in -> in[0].to(DType.FLOAT32).to(DType.FLOAT64).mul(in[0]));
-        book.grad("to_device", "to the reference device and back", s -> CaseBook.of(s.randn(13, 2, 3)),
-                in -> in[0].to(Device.REFERENCE).exp().to(in[0].value().device()));
+        book.grad("to_device", "to another backend and back", s -> CaseBook.of(s.randn(13, 2, 3)), in -> {
+            Device home = in[0].value().device();
+            Var away = in[0].to(home.equals(Device.REFERENCE) ? Device.CPU : Device.REFERENCE);
+            if (Backends.get(away.value().device()) == Backends.get(home)) {
+                throw new AssertionError("to_device: " + home + " -> " + away.value().device() + " stayed on one "
+                        + "backend");
+            }
+            return away.exp().to(home);
+        });
         book.error("reshape", "element count differs", () -> Tensor.zeros(2, 3).reshape(4, 2));
         book.error("permute", "repeated dimension", () -> Tensor.zeros(2, 3).permute(0, 0));
         book.error("expand", "incompatible size", () -> Tensor.zeros(2, 3).expand(2, 4));

@@ -94,6 +94,15 @@ final class CpuConv implements ConvOps {
         return images > 1 && (images >= 2 * Parallel.threads() || flopsPerImage < (1L << 22));
     }
 
+    /*
+     * NON_FINITE: the reference skips zero padding (a padded tap has no term), while the fast paths multiply padding
+     * zeros, and the shift kernel's padded grid pairs the zero gradient of its dead positions with real inputs; with
+     * finite operands both give the same sums, but 0·±Inf and 0·NaN are NaN. So a non-finite operand that can meet
+     * such a zero (the weights forward and for ∂x, the output gradient or the input for ∂w) sends the call to the
+     * reference, which puts NaN and ±Inf exactly where the convolution's terms do. A non-finite input forward (or
+     * output gradient for ∂x) meets only real terms and stays on the fast paths.
+     */
+
     @Override
     public Tensor conv2d(Tensor input, Tensor weight, Tensor bias, Conv2dParams p) {
         if (!Host.allF32(input, weight, bias)) {
@@ -103,6 +112,9 @@ final class CpuConv implements ConvOps {
         float[] x = Host.dense(input);
         float[] wt = Host.dense(weight);
         float[] b = bias == null ? null : bias.toFloatArray();
+        if (!Host.allFinite(wt)) {
+            return ref.conv2d(input, weight, bias, p); // see NON_FINITE
+        }
         int q = d.q();
         int kk = d.k();
         int og = d.og();
@@ -154,6 +166,9 @@ final class CpuConv implements ConvOps {
         Geometry d = Geometry.of(inputShape, weight.shape(), p);
         float[] g = Host.dense(gradOutput);
         float[] wt = Host.dense(weight);
+        if (!Host.allFinite(wt)) {
+            return ref.conv2dInputGrad(gradOutput, weight, inputShape, p); // see NON_FINITE
+        }
         int q = d.q();
         int kk = d.k();
         int og = d.og();
@@ -244,6 +259,9 @@ final class CpuConv implements ConvOps {
         Geometry d = Geometry.of(input.shape(), weightShape, p);
         float[] g = Host.dense(gradOutput);
         float[] x = Host.dense(input);
+        if (!Host.allFinite(g) || !Host.allFinite(x)) {
+            return ref.conv2dWeightGrad(gradOutput, input, weightShape, p); // see NON_FINITE
+        }
         int q = d.q();
         int kk = d.k();
         int og = d.og();

@@ -37,6 +37,21 @@ final class Host {
         return true;
     }
 
+    /** Whether no element is NaN or ±Inf: {@code v − v} is 0 exactly for finite v, so the lane sums stay 0. */
+    static boolean allFinite(float[] x) {
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int end = S.loopBound(x.length); i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            acc = acc.add(v.sub(v));
+        }
+        float tail = 0;
+        for (; i < x.length; i++) {
+            tail += x[i] - x[i];
+        }
+        return acc.reduceLanes(VectorOperators.ADD) + tail == 0;
+    }
+
     static float[] data(Tensor t) {
         return ((HostStorage.F32) t.storage()).data;
     }
