@@ -24,10 +24,7 @@ class CompareCommandTest {
 
     @BeforeAll
     static void trainTinyModel() {
-        run = tmp.resolve("run");
-        Object[] r = CliRunner.run("train", "--model", "smallcnn", "--data", "fashion-mnist-subset", "--epochs", "1",
-                "--batch", "10", "--limit-train", "4", "--limit-test", "1", "--lr", "0.02", "--out", run.toString());
-        assertEquals(0, r[0], "train failed: " + r[1]);
+        run = CliRunner.tinyRun(tmp.resolve("run"));
     }
 
     static Object[] compare(Path out, String... extra) {

@@ -1,5 +1,7 @@
 package sabre.attacks.baselines;
 
+import sabre.attacks.ThreatModelCheck;
+
 import sabre.attacks.Attack;
 import sabre.attacks.AttackResult;
 import sabre.attacks.Classifier;
@@ -31,56 +33,9 @@ final class BaselineChecks {
     private BaselineChecks() {
     }
 
-    /** Asserts the invariants of {@code r} on images {@code x}; {@code eps} ≤ 0 skips the ball check. */
+    /** Asserts the invariants of {@code r} on images {@code x} ({@link ThreatModelCheck}); {@code eps} ≤ 0: unbounded. */
     static void assertHonest(String name, AttackResult r, Classifier f, Tensor x, double eps) {
-        int n = x.shape(0);
-        int c = x.shape(1);
-        int plane = x.shape(2) * x.shape(3);
-        float[] a = x.toFloatArray();
-        float[] b = r.adversarial().toFloatArray();
-        float[] m = r.masks().toFloatArray();
-        int per = a.length / n;
-        for (int i = 0; i < n; i++) {
-            int l0e = 0;
-            double l1 = 0;
-            double l2sq = 0;
-            double linf = 0;
-            boolean[] pix = new boolean[plane];
-            for (int k = i * per; k < (i + 1) * per; k++) {
-                assertTrue(b[k] >= 0 && b[k] <= 1, name + ": value outside [0, 1]: " + b[k]);
-                assertTrue(m[k] == 0 || m[k] == 1, name + ": mask not binary: " + m[k]);
-                if (m[k] == 0) {
-                    assertEquals(a[k], b[k], 0.0, name + ": element " + k + " changed outside the mask");
-                }
-                double d = Math.abs((double) b[k] - a[k]);
-                if (d > 0) {
-                    l0e++;
-                    pix[(k - i * per) % plane] = true;
-                }
-                l1 += d;
-                l2sq += d * d;
-                linf = Math.max(linf, d);
-            }
-            int l0p = 0;
-            for (boolean p : pix) {
-                l0p += p ? 1 : 0;
-            }
-            if (eps > 0) {
-                assertTrue(linf <= eps + 1e-6, name + ": Linf " + linf + " > eps " + eps);
-            }
-            assertEquals(l0e, r.distances().l0Elements()[i], name + " L0 elements of " + i);
-            assertEquals(l0p, r.distances().l0Pixels()[i], name + " L0 pixels of " + i);
-            assertTrue(l0p <= l0e && l0e <= c * l0p, name + " pixels vs elements");
-            assertEquals(l1, r.distances().l1()[i], 1e-9 * Math.max(1, l1), name + " L1");
-            assertEquals(Math.sqrt(l2sq), r.distances().l2()[i], 1e-9, name + " L2");
-            assertEquals(linf, r.distances().linf()[i], 1e-12, name + " Linf");
-        }
-        int[] predicted = f.predict(r.adversarial()).toIntArray();
-        for (int i = 0; i < n; i++) {
-            assertEquals(predicted[i], r.predicted()[i], name + " predicted class of " + i);
-            boolean fooled = r.targeted() ? predicted[i] == r.aimedAt()[i] : predicted[i] != r.labels()[i];
-            assertEquals(fooled, r.success()[i], name + " success flag of " + i);
-        }
+        ThreatModelCheck.verify(name, f, x, r, eps > 0 ? ThreatModelCheck.linf(eps) : ThreatModelCheck.unbounded(), 0);
     }
 
     /** Number of images fooled according to a fresh forward pass. */
