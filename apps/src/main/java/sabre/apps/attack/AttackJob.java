@@ -107,10 +107,15 @@ public final class AttackJob {
      * (one object for one row, else an array) and {@code dir/results.csv}.
      */
     public static void write(Path dir, Inputs in, List<Row> rows) throws IOException {
+        write(dir, in, rows, AdversarialGrid.Order.FOOLED_FIRST);
+    }
+
+    /** Like {@link #write(Path, Inputs, List)}, with the grids' columns in {@code gridOrder}. */
+    public static void write(Path dir, Inputs in, List<Row> rows, AdversarialGrid.Order gridOrder) throws IOException {
         Files.createDirectories(dir);
         List<Map<String, Object>> json = new ArrayList<>();
         for (Row r : rows) {
-            AttackOutputs.write(r.folder().isEmpty() ? dir : dir.resolve(r.folder()), in, r.result());
+            AttackOutputs.write(r.folder().isEmpty() ? dir : dir.resolve(r.folder()), in, r, gridOrder);
             json.add(SummaryJson.row(r.settings(), r.result()));
         }
         SummaryJson.write(dir.resolve("results.json"), json);

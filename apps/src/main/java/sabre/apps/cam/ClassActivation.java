@@ -5,7 +5,10 @@ import sabre.autograd.F;
 import sabre.autograd.NoGrad;
 import sabre.autograd.Var;
 import sabre.nn.models.FeatureClassifier;
+import sabre.tensor.Device;
 import sabre.tensor.Tensor;
+
+import java.util.Arrays;
 
 /**
  * Class-activation maps from a {@link FeatureClassifier}'s last feature map A [N, K, h, w], upsampled bilinearly to
@@ -24,6 +27,14 @@ public final class ClassActivation {
 
     /** Heatmaps [N, 1, H, W] in [0, 1], the class each map explains, and the logits. */
     public record Maps(Tensor heatmaps, int[] classes, Tensor logits) {
+        /** Per image, the softmax probability of the class its map explains. */
+        public double[] scores() {
+            int k = logits.shape(1);
+            float[] p = logits.to(Device.CPU).softmax(1).toFloatArray();
+            double[] out = new double[classes.length];
+            Arrays.setAll(out, i -> p[i * k + classes[i]]);
+            return out;
+        }
     }
 
     /** Grad-CAM for {@code classes} (one per image), or for the predicted classes when null. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
+import sabre.apps.attack.AdversarialGrid;
 import sabre.apps.attack.AttackJob;
 import sabre.apps.attack.AttackRequest;
 import sabre.attacks.AttackResult;
@@ -60,6 +61,11 @@ public final class AttackCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (required).")
     Path out;
 
+    @Option(names = "--grid-order", defaultValue = "fooled-first", description = "The columns of grid.png: "
+            + "fooled-first (the fooled images, then the others) or input (the first images) (default: "
+            + "${DEFAULT-VALUE}).")
+    String gridOrder;
+
     @Mixin
     DeviceOptions device;
 
@@ -75,11 +81,12 @@ public final class AttackCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out DIR is required");
         }
         Attacks.entry(method); // an unknown method fails before the model loads
+        AdversarialGrid.Order order = AdversarialGrid.Order.parse(gridOrder);
         InputOptions.Loaded loaded = inputs.load(source, device.select(), "attack");
         AttackRequest request = options.request(method, eps, loaded.inputs().size(), methodWords);
         List<AttackResult> results = AttackJob.run(loaded.model(), loaded.inputs(), request, quantize, System.err);
         List<AttackJob.Row> rows = AttackJob.rows(request, results);
-        AttackJob.write(out, loaded.inputs(), rows);
+        AttackJob.write(out, loaded.inputs(), rows, order);
         System.out.print(AttackJob.table(rows, loaded.inputs().channels()));
         System.out.println("results in " + out.toAbsolutePath());
         return 0;

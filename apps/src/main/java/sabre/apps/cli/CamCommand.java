@@ -4,7 +4,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sabre.apps.cam.ClassActivation;
-import sabre.apps.cam.Overlay;
+import sabre.apps.cam.CamFigure;
+import sabre.apps.report.ProgressBar;
+import sabre.apps.report.Provenance;
+import sabre.apps.report.RunJson;
+import sabre.apps.train.RunFiles;
 import sabre.data.Datasets;
 import sabre.data.ImageDataset;
 import sabre.nn.Module;
@@ -12,15 +16,23 @@ import sabre.nn.models.FeatureClassifier;
 import sabre.tensor.Device;
 import sabre.tensor.Tensor;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code sabre cam}: Grad-CAM heatmaps of what a model looked at, overlaid on its inputs as PNG. */
 @Command(name = "cam", mixinStandardHelpOptions = true, description = "Grad-CAM heatmaps over input images (PNG).")
 public final class CamCommand implements Callable<Integer> {
+    /**
+     * {@code cam.csv}'s columns, named as in {@code samples.csv}: the row (image) number, the explained (predicted)
+     * class and its name, its softmax probability, the true class and its name (empty for --images), the PNG.
+     */
+    static final String CSV_HEADER = "index,predicted,predicted_name,probability,label,label_name,file";
+
     @Mixin
     ModelSource source;
 
@@ -34,7 +46,7 @@ public final class CamCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "8", description = "How many test images with --data (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--out", required = true, description = "Output directory for cam_<i>.png.")
+    @Option(names = "--out", required = true, description = "Output directory for cam_<i>.png and cam.csv.")
     Path out;
 
     @Option(names = "--zoom", defaultValue = "6", description = "Pixel scale of the PNGs (default: ${DEFAULT-VALUE}).")
@@ -45,10 +57,15 @@ public final class CamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (zoom < 1 || zoom > 64) {
+            throw new IllegalArgumentException("cam: --zoom must be in 1..64, found " + zoom);
+        }
         Tensor x;
-        List<String> names = new ArrayList<>();
+        List<String> classNames = List.of();
+        int[] labels = null;
         if (images != null) {
             x = ImageArrays.read(images);
+            classNames = runClassNames();
         } else {
             String spec = data != null ? data : source.trainedData();
             if (spec == null) {
@@ -57,11 +74,13 @@ public final class CamCommand implements Callable<Integer> {
             ImageDataset test = Datasets.open(spec).test();
             int n = Math.min(count, test.size());
             List<Tensor> list = new ArrayList<>();
+            labels = new int[n];
             for (int i = 0; i < n; i++) {
                 list.add(test.image(i));
-                names.add(test.className(test.label(i)));
+                labels[i] = test.label(i);
             }
             x = Tensor.stack(list, 0);
+            classNames = test.classNames();
         }
         Module model = source.load(x.shape(1), x.shape(2));
         if (!(model instanceof FeatureClassifier fc)) {
@@ -73,15 +92,43 @@ public final class CamCommand implements Callable<Integer> {
         ClassActivation.Maps maps = ClassActivation.gradCam(fc, x.to(d), null);
         Files.createDirectories(out);
         Tensor heat = maps.heatmaps().to(Device.CPU);
-        StringBuilder index = new StringBuilder("image,predicted_class,true_class,file\n");
+        double[] scores = maps.scores();
+        StringBuilder index = new StringBuilder(CSV_HEADER).append('\n');
         for (int i = 0; i < x.shape(0); i++) {
             Path png = out.resolve("cam_" + i + ".png");
-            Overlay.write(x.select(0, i), heat.select(0, i).select(0, 0), zoom, png);
-            index.append(i).append(',').append(maps.classes()[i]).append(',')
-                    .append(names.isEmpty() ? "" : names.get(i)).append(',').append(png.getFileName()).append('\n');
+            String predicted = className(classNames, maps.classes()[i]);
+            List<String> captions = List.of("predicted: " + predicted + " (" + ProgressBar.percent(scores[i]) + ")",
+                    labels == null ? "image " + i + " of " + images.getFileName()
+                            : "true: " + className(classNames, labels[i]) + " (test image " + i + ")");
+            CamFigure.write(x.select(0, i), heat.select(0, i).select(0, 0), zoom, captions, png);
+            index.append(i).append(',').append(maps.classes()[i]).append(',').append(csv(predicted)).append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", scores[i])).append(',')
+                    .append(labels == null ? "" : labels[i]).append(',')
+                    .append(labels == null ? "" : csv(className(classNames, labels[i]))).append(',')
+                    .append(png.getFileName()).append('\n');
         }
         Files.writeString(out.resolve("cam.csv"), index);
         System.out.printf("wrote %d Grad-CAM overlays to %s%n", x.shape(0), out.toAbsolutePath());
         return 0;
+    }
+
+    /** The class names of the run's data set (from its provenance.json), or none for --arch/--weights. */
+    private List<String> runClassNames() throws IOException {
+        if (source.run == null) {
+            return List.of();
+        }
+        Path file = new RunFiles(source.run).provenance();
+        Object listed = RunJson.object(Provenance.read(file), "data", file).get("classes");
+        return listed instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    /** Class {@code c}'s name, or {@code class c} when the names are unknown (as in the attack grid). */
+    static String className(List<String> names, int c) {
+        return c >= 0 && c < names.size() ? names.get(c) : "class " + c;
+    }
+
+    /** A CSV field, quoted when it holds a comma or a quote. */
+    private static String csv(String field) {
+        return field.contains(",") || field.contains("\"") ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 }

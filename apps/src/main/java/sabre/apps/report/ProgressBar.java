@@ -62,7 +62,17 @@ public final class ProgressBar {
     }
 
     private static String lossAccuracy(double loss, double accuracy) {
-        return String.format(Locale.ROOT, "loss %.4f acc %.2f%%", loss, 100 * accuracy);
+        return "loss " + loss(loss) + " acc " + percent(accuracy);
+    }
+
+    /** A loss as the console prints it: {@code 0.4123}. */
+    public static String loss(double loss) {
+        return String.format(Locale.ROOT, "%.4f", loss);
+    }
+
+    /** A rate in [0, 1] as the console prints it: {@code 86.12%}. */
+    public static String percent(double rate) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * rate);
     }
 
     private String line(int done, String stats, long images, long now) {

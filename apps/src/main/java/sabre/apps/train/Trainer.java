@@ -172,9 +172,12 @@ public final class Trainer {
     private void save(MetricsLog metrics, Optimizer optimizer, int epoch) throws IOException {
         metrics.write(run.dir());
         double[] epochs = metrics.column("epoch");
-        new LinePlot("loss", "epoch", "cross-entropy").series("train", epochs, metrics.column("train_loss"))
+        String what = cfg.model() + " on " + cfg.data();
+        new LinePlot("loss: " + what, "epoch", "cross-entropy").wholeX()
+                .series("train", epochs, metrics.column("train_loss"))
                 .series("test", epochs, metrics.column("test_loss")).write(run.lossPlot());
-        new LinePlot("accuracy", "epoch", "accuracy").series("train", epochs, metrics.column("train_acc"))
+        new LinePlot("accuracy: " + what, "epoch", "accuracy").wholeX().percent()
+                .series("train", epochs, metrics.column("train_acc"))
                 .series("test", epochs, metrics.column("test_acc")).write(run.accuracyPlot());
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("epochs_done", Integer.toString(epoch + 1));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,14 +59,22 @@ class ReportTest {
 
     @Test
     void linePlotDrawsEachSeriesInItsColour() {
-        BufferedImage img = new LinePlot("t", "x", "y").series("up", new double[] {0, 1, 2}, new double[] {0, 1, 2})
-                .series("down", new double[] {0, 1, 2}, new double[] {2, 1, 0}).render();
-        assertEquals(640, img.getWidth());
-        // y spans [−0.1, 2.1] after 5 % padding, so y = 0 sits at pixel 336 and y = 2 at 54; x = 0 at 70, x = 2 at 620
+        LinePlot plot = new LinePlot("t", "x", "y").series("up", new double[] {0, 1, 2}, new double[] {0, 1, 2})
+                .series("down", new double[] {0, 1, 2}, new double[] {2, 1, 0});
+        BufferedImage img = plot.render();
+        LinePlot.Layout l = plot.layout();
+        Rectangle p = l.plot();
+        // x and y are padded by a few per cent: the data corners lie just inside the plot's corners
+        assertTrue(l.px(0) > p.x && l.px(0) < p.x + 0.05 * p.width && l.px(2) < p.x + p.width
+                && l.px(2) > p.x + 0.95 * p.width, "x = 0..2 does not span the plot");
+        assertTrue(l.py(0) < p.y + p.height && l.py(0) > p.y + 0.9 * p.height && l.py(2) > p.y
+                && l.py(2) < p.y + 0.1 * p.height, "y = 0..2 does not span the plot");
         int blue = new java.awt.Color(31, 119, 180).getRGB();
         int orange = new java.awt.Color(255, 127, 14).getRGB();
-        assertTrue(near(img, 70, 336, blue) && near(img, 620, 54, blue), "rising series not at its corners");
-        assertTrue(near(img, 70, 54, orange) && near(img, 620, 336, orange), "falling series not at its corners");
+        assertTrue(near(img, (int) l.px(0), (int) l.py(0), blue) && near(img, (int) l.px(2), (int) l.py(2), blue),
+                "rising series not at its corners");
+        assertTrue(near(img, (int) l.px(0), (int) l.py(2), orange) && near(img, (int) l.px(2), (int) l.py(0), orange),
+                "falling series not at its corners");
         assertNotEquals(blue, orange);
         assertThrows(IllegalArgumentException.class, () -> new LinePlot("t", "x", "y").series("bad", new double[1],
                 new double[2]));
