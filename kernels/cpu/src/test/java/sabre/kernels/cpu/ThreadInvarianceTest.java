@@ -56,6 +56,20 @@ class ThreadInvarianceTest {
         }
     }
 
+    /** Winograd F(2×2, 3×3) (64+ channels): blocks of tiles in parallel, ∂w chunks added in order. */
+    @Test
+    void winogradConvolution() {
+        Conv2dParams p = Conv2dParams.of(1, 1);
+        for (int n : new int[] {1, 6}) {
+            Tensor x = Fixtures.randn(Fixtures.CPU, 14, n, 64, 17, 16);
+            Tensor w = Fixtures.randn(Fixtures.CPU, 15, 72, 64, 3, 3);
+            Tensor g = Fixtures.randn(Fixtures.CPU, 16, n, 72, 17, 16);
+            same("winograd conv2d n=" + n, () -> Functional.conv2d(x, w, null, p));
+            same("winograd input grad n=" + n, () -> Functional.conv2dInputGrad(g, w, x.shape(), p));
+            same("winograd weight grad n=" + n, () -> Functional.conv2dWeightGrad(g, x, w.shape(), p));
+        }
+    }
+
     @Test
     void reductionsNormAndElementwise() {
         Tensor x = Fixtures.randn(Fixtures.CPU, 8, 1 << 20).add(0.5);
