@@ -15,6 +15,7 @@ import sabre.tensor.DType;
 import sabre.tensor.Device;
 import sabre.tensor.Functional;
 import sabre.tensor.Generator;
+import sabre.tensor.AdamStep;
 import sabre.tensor.SgdStep;
 import sabre.tensor.Tensor;
 
@@ -97,6 +98,66 @@ class FusedOpsTest {
                             }
                             checked++;
                         }
+                    }
+                }
+            }
+        }
+        assertEquals(16, checked);
+    }
+
+    /** {@code Adam.update}'s tensor-op sequence of before the fused kernel: the specification. */
+    private static AdamStep composed(Tensor param, Tensor grad, Tensor m0, Tensor v0, Tensor max0, int step,
+                                     double lr, double beta1, double beta2, double eps, double weightDecay,
+                                     boolean decoupled, boolean amsgrad) {
+        Tensor zeros = Tensor.zerosLike(param);
+        Tensor p = param;
+        Tensor g = grad;
+        if (weightDecay != 0 && decoupled) {
+            p = p.mul(1 - lr * weightDecay);
+        } else if (weightDecay != 0) {
+            g = g.add(p.mul(weightDecay));
+        }
+        Tensor m = (m0 == null ? zeros : m0).mul(beta1).add(g.mul(1 - beta1));
+        Tensor v = (v0 == null ? zeros : v0).mul(beta2).add(g.mul(g).mul(1 - beta2));
+        Tensor vHat = amsgrad ? (max0 == null ? zeros : max0).maximum(v) : v;
+        Tensor denom = vHat.sqrt().div(Math.sqrt(1 - Math.pow(beta2, step))).add(eps);
+        return new AdamStep(p.add(m.div(denom).mul(-lr / (1 - Math.pow(beta1, step)))), m, v,
+                amsgrad ? vHat : null);
+    }
+
+    /** Adam and AdamW, with and without weight decay and AMSGrad, first and a later step, tails and a split. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 13, 100_003})
+    void adamUpdateIsBitIdenticalToTheComposedOps(int n) {
+        Generator gen = new Generator(n + 1);
+        Tensor param = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 1, n);
+        Tensor grad = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.1, n);
+        Tensor m = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.1, n);
+        Tensor v = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.01, n).abs();
+        Tensor vMax = v.add(Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.01, n).abs());
+        int checked = 0;
+        for (double weightDecay : new double[] {0, 1e-2}) {
+            for (boolean decoupled : new boolean[] {false, true}) {
+                for (boolean amsgrad : new boolean[] {false, true}) {
+                    for (int step : new int[] {1, 5}) {
+                        String what = "n=" + n + " wd=" + weightDecay + " decoupled=" + decoupled + " amsgrad="
+                                + amsgrad + " step=" + step;
+                        Tensor m0 = step == 1 ? null : m;
+                        Tensor v0 = step == 1 ? null : v;
+                        Tensor max0 = step == 1 || !amsgrad ? null : vMax;
+                        AdamStep fused = Functional.adamUpdate(param, grad, m0, v0, max0, step, 1e-2, 0.9, 0.999,
+                                1e-8, weightDecay, decoupled, amsgrad);
+                        AdamStep spec = composed(param, grad, m0, v0, max0, step, 1e-2, 0.9, 0.999, 1e-8,
+                                weightDecay, decoupled, amsgrad);
+                        assertBitwise(what + " param", spec.param(), fused.param());
+                        assertBitwise(what + " exp_avg", spec.expAvg(), fused.expAvg());
+                        assertBitwise(what + " exp_avg_sq", spec.expAvgSq(), fused.expAvgSq());
+                        if (amsgrad) {
+                            assertBitwise(what + " max_exp_avg_sq", spec.maxExpAvgSq(), fused.maxExpAvgSq());
+                        } else {
+                            assertNull(fused.maxExpAvgSq(), what);
+                        }
+                        checked++;
                     }
                 }
             }
