@@ -11,13 +11,14 @@ import sabre.nn.layers.BatchNorm;
 import sabre.nn.models.BasicBlock;
 import sabre.nn.models.ModelConfig;
 import sabre.nn.models.ResNetCifar;
+import sabre.tensor.AdamStep;
 import sabre.tensor.DType;
 import sabre.tensor.Device;
 import sabre.tensor.Functional;
 import sabre.tensor.Generator;
-import sabre.tensor.AdamStep;
 import sabre.tensor.SgdStep;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.ElementwiseOps;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,25 +106,11 @@ class FusedOpsTest {
         assertEquals(16, checked);
     }
 
-    /** {@code Adam.update}'s tensor-op sequence of before the fused kernel: the specification. */
-    private static AdamStep composed(Tensor param, Tensor grad, Tensor m0, Tensor v0, Tensor max0, int step,
-                                     double lr, double beta1, double beta2, double eps, double weightDecay,
-                                     boolean decoupled, boolean amsgrad) {
-        Tensor zeros = Tensor.zerosLike(param);
-        Tensor p = param;
-        Tensor g = grad;
-        if (weightDecay != 0 && decoupled) {
-            p = p.mul(1 - lr * weightDecay);
-        } else if (weightDecay != 0) {
-            g = g.add(p.mul(weightDecay));
-        }
-        Tensor m = (m0 == null ? zeros : m0).mul(beta1).add(g.mul(1 - beta1));
-        Tensor v = (v0 == null ? zeros : v0).mul(beta2).add(g.mul(g).mul(1 - beta2));
-        Tensor vHat = amsgrad ? (max0 == null ? zeros : max0).maximum(v) : v;
-        Tensor denom = vHat.sqrt().div(Math.sqrt(1 - Math.pow(beta2, step))).add(eps);
-        return new AdamStep(p.add(m.div(denom).mul(-lr / (1 - Math.pow(beta1, step)))), m, v,
-                amsgrad ? vHat : null);
-    }
+    /**
+     * The SPI's default {@code adamUpdate} (the composed tensor ops; {@code Adam.update}'s sequence before the fused
+     * kernel), run on CPU tensors through the reference backend, which does not override it.
+     */
+    private static final ElementwiseOps COMPOSED = Tensor.zeros(1).to(Device.REFERENCE).backend().elementwise();
 
     /** Adam and AdamW, with and without weight decay and AMSGrad, first and a later step, tails and a split. */
     @ParameterizedTest
@@ -147,8 +134,8 @@ class FusedOpsTest {
                         Tensor max0 = step == 1 || !amsgrad ? null : vMax;
                         AdamStep fused = Functional.adamUpdate(param, grad, m0, v0, max0, step, 1e-2, 0.9, 0.999,
                                 1e-8, weightDecay, decoupled, amsgrad);
-                        AdamStep spec = composed(param, grad, m0, v0, max0, step, 1e-2, 0.9, 0.999, 1e-8,
-                                weightDecay, decoupled, amsgrad);
+                        AdamStep spec = COMPOSED.adamUpdate(param, grad, m0, v0, max0, step, 1e-2, 0.9, 0.999,
+                                1e-8, weightDecay, decoupled, amsgrad);
                         assertBitwise(what + " param", spec.param(), fused.param());
                         assertBitwise(what + " exp_avg", spec.expAvg(), fused.expAvg());
                         assertBitwise(what + " exp_avg_sq", spec.expAvgSq(), fused.expAvgSq());

@@ -19,8 +19,8 @@ import sabre.tensor.spi.ConvOps;
  *       less of the register tiles; images split into a fixed number of chunks (it depends on the shapes only)
  *       whose partial sums are added in chunk order;</li>
  *   <li>1×1 kernels with stride 1 and no padding use the image itself as the GEMM operand (plain GEMM, no col2im).</li>
- *   <li>3×3 kernels with stride 1 and pad 1 and 64+ channels: {@link Winograd} F(2×2, 3×3), when every operand is
- *       finite (see {@link Winograd#applies} for the shapes and the measurements behind them);</li>
+ *   <li>3×3 kernels with stride 1 and pad 1, 64+ channels, planes 8+ wide: {@link Winograd} F(2×2, 3×3), when
+ *       every operand is finite (see {@link Winograd#applies} for the shapes and the measurements behind them);</li>
  *   <li>larger kernels with stride 1, dilation 1 and one group skip im2col altogether: {@link ShiftConv};</li>
  *   <li>small output planes with many channels (forward and input gradient): {@link SmallPlaneConv}, one GEMM over
  *       a batch of images.</li>

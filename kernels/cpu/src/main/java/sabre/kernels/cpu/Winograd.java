@@ -63,17 +63,17 @@ final class Winograd {
 
     /**
      * True when a convolution takes this path: 3×3 pad 1 stride 1 with at least 64 input and output channels on
-     * planes at least 16 wide, or at least 128 channels on planes at least 8 wide. Measured (batch 128, the old path
-     * and this one alternately in one JVM, 2 threads, 70–80 % of the CPUs busy with other jobs; min of 5 runs, ms,
-     * forward / ∂x / ∂w): 64 channels at 32×32 660 / 758 / 743 → 369 / 424 / 505; 128 at 16×16 433 / 463 / 511 →
-     * 251 / 243 / 401; 256 at 8×8 (batched small-plane GEMM) 435 / 528 / 530 → 389 / 316 / 481. Not taken: with 16
-     * or 32 channels the 16 GEMMs are too shallow for the transforms to pay (16 at 32×32: 23 / 24 / 30 → 31 / 32 /
-     * 47; 32 at 16×16: 25 / 32 / 33 → 41 / 32 / 34), and 8-wide planes with 64 channels fill only a quarter of a
-     * vector in the transforms (64 at 8×8: 36 / 59 / 55 → 94 / 81 / 65).
+     * planes at least 8 wide. Measured (batch 128, the old path and this one alternately in one JVM, 2 threads,
+     * 70–90 % of the CPUs busy with other jobs; min of 5 runs, ms, forward / ∂x / ∂w): 64 channels at 32×32
+     * 660 / 758 / 743 → 369 / 424 / 505; 128 at 16×16 433 / 463 / 511 → 251 / 243 / 401; 256 at 8×8 (batched
+     * small-plane GEMM) 435 / 528 / 530 → 389 / 316 / 481; 64 at 8×8 36 / 36 / 48 → 27 / 22 / 27. Not taken: with 16
+     * or 32 channels the 16 GEMMs are only 16–32 deep and the transforms do not pay (16 at 32×32: 23 / 24 / 30 →
+     * 31 / 32 / 47; 32 at 16×16 mixed: 64 / 92 / 118 → 73 / 97 / 37), nor on 4-wide planes (one or two tiles a row).
+     * One thread and medians: bench/README.md. The weight gradient gathers whole tiles of MR channels into
+     * vectors, hence vectors of a multiple of MR lanes.
      */
     static boolean applies(CpuConv.Geometry d) {
-        int ch = Math.min(d.c(), d.o());
-        return fits(d) && (ch >= 64 && d.w() >= 16 || ch >= 128 && d.w() >= 8);
+        return fits(d) && L % MR == 0 && Math.min(d.c(), d.o()) >= 64 && d.w() >= 8;
     }
 
     /** True for a 3×3, stride-1, pad-1, dilation-1, ungrouped convolution. */
@@ -119,6 +119,7 @@ final class Winograd {
             float[] m = scratch(1, 16 * o * cols);
             float[] rowBuf = scratch(2, rowScratch(t.tw()));
             float[] tile = scratch(3, MR * NR);
+            float[] tail = scratch(4, 2 * L);
             int r0 = b * t.per();
             int r1 = Math.min(t.rows(), r0 + t.per());
             for (int r = r0; r < r1; r++) {
@@ -141,7 +142,7 @@ final class Winograd {
                 int img = r / t.th();
                 for (int oi = 0; oi < o; oi++) {
                     outputTiles(m, oi * cols + (r - r0) * t.tw(), o * cols, y, (img * o + oi) * plane, h, w,
-                            r % t.th(), t.tw(), bias == null ? 0f : bias[oi]);
+                            r % t.th(), t.tw(), bias == null ? 0f : bias[oi], tail);
                 }
             }
         });
@@ -171,6 +172,8 @@ final class Winograd {
         int cpad = Sgemm.roundUp(c, NR);
         Tiling t = Tiling.of(n, h, w, 16 * (opan + cpad));
         int depth = t.per() * t.tw(); // tiles of a full block: the GEMMs' depth
+        int perGather = L / MR; // tiles per gathered vector of the left operand
+        int aDepth = depth + perGather; // its panels' depth, with room for the last gather's whole vector
         int[] offs = new int[depth]; // (BᵀdB)_ξ row t (one tile, C columns) at ξ·T·Cpad + t·Cpad
         for (int k = 0; k < depth; k++) {
             offs[k] = k * cpad;
@@ -188,7 +191,7 @@ final class Winograd {
         int plane = h * w;
         Parallel.run(chunks, ch -> {
             float[] acc = new float[per];
-            float[] a = scratch(0, 16 * opan * depth);
+            float[] a = scratch(0, 16 * opan * aDepth);
             float[] v = scratch(1, 16 * depth * cpad);
             float[] rowBuf = scratch(2, rowScratch(t.tw()));
             float[] tile = scratch(3, MR * NR);
@@ -222,14 +225,9 @@ final class Winograd {
                             gradTiles(g, (img * o + o0 + k) * plane, h, w, ty, t.tw(), tg, k * 16 * twp, twp);
                         }
                         for (int xi = 0; xi < 16; xi++) {
-                            int dst = (xi * opan + o0) * depth + col * MR;
-                            for (int tx = 0; tx < t.tw(); tx += L / MR) {
-                                FloatVector gv = FloatVector.fromArray(Host.S, tg, xi * twp + tx, gMap, 0);
-                                if (tx + L / MR <= t.tw()) {
-                                    gv.intoArray(a, dst + tx * MR);
-                                } else {
-                                    gv.intoArray(a, dst + tx * MR, Host.S.indexInRange(0, (t.tw() - tx) * MR));
-                                }
+                            int dst = (xi * opan + o0) * aDepth + col * MR;
+                            for (int tx = 0; tx < t.tw(); tx += perGather) { // past tw: later tiles or the slack
+                                FloatVector.fromArray(Host.S, tg, xi * twp + tx, gMap, 0).intoArray(a, dst + tx * MR);
                             }
                         }
                     }
@@ -238,7 +236,7 @@ final class Winograd {
                 for (int xi = 0; xi < 16; xi++) {
                     for (int i = 0; i < o; i += MR) {
                         for (int j = 0; j < c; j += NR) {
-                            Sgemm.kernel(used, a, (xi * opan + i) * depth, v, offs, 0, xi * depth * cpad + j, acc,
+                            Sgemm.kernel(used, a, (xi * opan + i) * aDepth, v, offs, 0, xi * depth * cpad + j, acc,
                                     (xi * o + i) * cpad + j, cpad, Math.min(MR, o - i), Math.min(NR, c - j), true,
                                     tile);
                         }
@@ -311,7 +309,9 @@ final class Winograd {
      * {@code V = Bᵀ d B} for the {@code tw} tiles of tile row {@code ty} of the {@code h × w} plane at {@code src}:
      * d is the 4×4 window at rows {@code 2ty − 1 … 2ty + 2}, columns {@code 2tx − 1 … 2tx + 2} (zero outside), Bᵀ =
      * [[1, 0, −1, 0], [0, 1, 1, 0], [0, −1, 1, 0], [0, 1, 0, −1]]; {@code V[ξ]} of tile tx goes to
-     * {@code v[dst + ξ·xiStride + tx]}. {@code s} holds {@link #rowScratch} floats.
+     * {@code v[dst + ξ·xiStride + tx]}, in whole vectors: up to {@code L − 1} floats past the last tile are
+     * overwritten too (the caller's slack, or the columns of tiles it transforms later). {@code s} holds
+     * {@link #rowScratch} floats.
      */
     static void inputTiles(float[] x, int src, int h, int w, int ty, int tw, float[] v, int dst, int xiStride,
                            float[] s) {
@@ -348,19 +348,11 @@ final class Winograd {
                 FloatVector u1 = lo.rearrange(ODD).blend(hi.rearrange(ODD), UPPER);
                 FloatVector u2 = lo2.rearrange(EVEN).blend(hi2.rearrange(EVEN), UPPER);
                 FloatVector u3 = lo2.rearrange(ODD).blend(hi2.rearrange(ODD), UPPER);
-                int p = o0 + tx;
-                if (tx + L <= tw) {
-                    u0.sub(u2).intoArray(v, p);
-                    u1.add(u2).intoArray(v, p + xiStride);
-                    u2.sub(u1).intoArray(v, p + 2 * xiStride);
-                    u1.sub(u3).intoArray(v, p + 3 * xiStride);
-                } else {
-                    VectorMask<Float> m = Host.S.indexInRange(tx, tw);
-                    u0.sub(u2).intoArray(v, p, m);
-                    u1.add(u2).intoArray(v, p + xiStride, m);
-                    u2.sub(u1).intoArray(v, p + 2 * xiStride, m);
-                    u1.sub(u3).intoArray(v, p + 3 * xiStride, m);
-                }
+                int p = o0 + tx; // whole vectors: the lanes past tw land in the caller's slack
+                u0.sub(u2).intoArray(v, p);
+                u1.add(u2).intoArray(v, p + xiStride);
+                u2.sub(u1).intoArray(v, p + 2 * xiStride);
+                u1.sub(u3).intoArray(v, p + 3 * xiStride);
             }
         }
     }
@@ -368,10 +360,10 @@ final class Winograd {
     /**
      * {@code Y = Aᵀ M A + bias}, Aᵀ = [[1, 1, 1, 0], [0, 1, −1, −1]], for the {@code tw} tiles of tile row
      * {@code ty} ({@code M[ξ]} of tile tx at {@code m[src + ξ·xiStride + tx]}, readable up to whole vectors), written
-     * into the {@code h × w} plane at {@code dst} where it lies inside.
+     * into the {@code h × w} plane at {@code dst} where it lies inside ({@code tail}: 2L floats of scratch).
      */
     private static void outputTiles(float[] m, int src, int xiStride, float[] y, int dst, int h, int w, int ty,
-                                    int tw, float bias) {
+                                    int tw, float bias, float[] tail) {
         int y0 = 2 * ty;
         boolean second = y0 + 1 < h;
         FloatVector b = FloatVector.broadcast(Host.S, bias);
@@ -392,27 +384,32 @@ final class Winograd {
             FloatVector s3 = FloatVector.fromArray(Host.S, m, p + 3 * xiStride).add(m7).add(m11);
             FloatVector y00 = s0.add(s1).add(s2).add(b);
             FloatVector y01 = s1.sub(s2).sub(s3).add(b);
-            store(y00, y01, y, dst + y0 * w, 2 * tx, w);
+            store(y00, y01, y, dst + y0 * w, 2 * tx, w, tail);
             if (second) {
                 FloatVector d0 = m4.sub(m8).sub(FloatVector.fromArray(Host.S, m, p + 12 * xiStride));
                 FloatVector d1 = m5.sub(m9).sub(FloatVector.fromArray(Host.S, m, p + 13 * xiStride));
                 FloatVector d2 = m6.sub(m10).sub(FloatVector.fromArray(Host.S, m, p + 14 * xiStride));
                 FloatVector d3 = m7.sub(m11).sub(FloatVector.fromArray(Host.S, m, p + 15 * xiStride));
-                store(d0.add(d1).add(d2).add(b), d1.sub(d2).sub(d3).add(b), y, dst + (y0 + 1) * w, 2 * tx, w);
+                store(d0.add(d1).add(d2).add(b), d1.sub(d2).sub(d3).add(b), y, dst + (y0 + 1) * w, 2 * tx, w,
+                        tail);
             }
         }
     }
 
-    /** {@code row[x0 + 2l] = even[l], row[x0 + 2l + 1] = odd[l]} for the columns below {@code w}. */
-    private static void store(FloatVector even, FloatVector odd, float[] y, int row, int x0, int w) {
+    /**
+     * {@code y[row + x0 + 2l] = even[l], y[row + x0 + 2l + 1] = odd[l]} for the columns below {@code w}; a partial
+     * run goes through {@code tail} (2L floats; JDK 17 runs masked stores lane by lane).
+     */
+    private static void store(FloatVector even, FloatVector odd, float[] y, int row, int x0, int w, float[] tail) {
         FloatVector lo = even.rearrange(SPREAD_LO).blend(odd.rearrange(SPREAD_LO), ODD_LANES);
         FloatVector hi = even.rearrange(SPREAD_HI).blend(odd.rearrange(SPREAD_HI), ODD_LANES);
         if (x0 + 2 * L <= w) {
             lo.intoArray(y, row + x0);
             hi.intoArray(y, row + x0 + L);
         } else {
-            lo.intoArray(y, row + x0, Host.S.indexInRange(x0, w));
-            hi.intoArray(y, row + x0 + L, Host.S.indexInRange(x0 + L, w));
+            lo.intoArray(tail, 0);
+            hi.intoArray(tail, L);
+            System.arraycopy(tail, 0, y, row + x0, w - x0);
         }
     }
 

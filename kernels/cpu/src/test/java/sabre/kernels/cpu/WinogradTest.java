@@ -62,7 +62,7 @@ class WinogradTest {
     /** The CPU backend routes the chosen shapes here: its results are the kernels' bits. */
     @Test
     void theBackendTakesThisPathForChosenShapes() {
-        for (int[] s : new int[][] {{2, 64, 16, 16, 64}, {3, 128, 8, 9, 130}}) {
+        for (int[] s : new int[][] {{2, 64, 16, 16, 64}, {3, 128, 8, 9, 130}, {5, 64, 8, 8, 64}}) {
             Tensor x = Fixtures.randn(Fixtures.CPU, 5, s[0], s[1], s[2], s[3]);
             Tensor wt = Fixtures.randn(Fixtures.CPU, 6, s[4], s[1], 3, 3);
             Tensor g = Fixtures.randn(Fixtures.CPU, 7, s[0], s[4], s[2], s[3]);
@@ -79,7 +79,7 @@ class WinogradTest {
 
     @Test
     void otherShapesDoNot() {
-        for (int[] s : new int[][] {{16, 16, 32}, {32, 32, 16}, {64, 64, 8}, {63, 64, 32}, {512, 512, 4}}) {
+        for (int[] s : new int[][] {{16, 16, 32}, {32, 32, 16}, {64, 64, 7}, {63, 64, 32}, {512, 512, 4}}) {
             CpuConv.Geometry d = CpuConv.Geometry.of(new int[] {2, s[0], s[2], s[2]}, new int[] {s[1], s[0], 3, 3},
                     PAD1);
             assertTrue(!Winograd.applies(d), "not chosen: " + d);
