@@ -23,7 +23,7 @@
 # faster. The second line is the JVM heap allocated per call by all of Sabre's threads over the timed runs, its rate
 # and the collections meanwhile (PyTorch has no comparable figure: "-"). The raw JSON lines (with every sample, each
 # process's peak RSS and the allocation fields) go to --out (default bench/target/compare-<date>.jsonl). Extra JVM
-# flags: SABRE_JAVA_OPTS (e.g. a JFR recording); the heap is the launcher's (./sabre --java-heap-opts: SABRE_HEAP or 1.5 GiB).
+# flags: SABRE_JAVA_OPTS (e.g. a JFR recording); the heap is the launcher's (./sabre --java-heap-opts: -Xmx from SABRE_HEAP or 1.5 GiB).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
