@@ -23,7 +23,7 @@
 # faster. The second line is the JVM heap allocated per call by all of Sabre's threads over the timed runs, its rate
 # and the collections meanwhile (PyTorch has no comparable figure: "-"). The raw JSON lines (with every sample, each
 # process's peak RSS and the allocation fields) go to --out (default bench/target/compare-<date>.jsonl). Extra JVM
-# flags: SABRE_JAVA_OPTS (e.g. a JFR recording).
+# flags: SABRE_JAVA_OPTS (e.g. a JFR recording); the heap is the launcher's (./sabre --java-heap-opts: -Xmx from SABRE_HEAP or 1.5 GiB).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -101,7 +101,7 @@ IFS=',' read -r -a list <<< "$workloads"
 for w in "${list[@]}"; do
   before=$(cpu_busy)
   [ "$before" -lt 15 ] || echo "# warning: ${before}% of the CPUs busy before $w: its figures are suspect" >&2
-  s=$(java --add-modules jdk.incubator.vector -Djava.awt.headless=true ${SABRE_JAVA_OPTS:-} \
+  s=$(java --add-modules jdk.incubator.vector -Djava.awt.headless=true $(./sabre --java-heap-opts) ${SABRE_JAVA_OPTS:-} \
         -cp "$jar:bench/target/lib/*" sabre.bench.Bench --workload "$w" --warmup-s "$warmup" --runs "$runs" \
         --min-run-s "$minrun" 2> >(grep -v -e 'Using incubator modules' >&2) | tail -1)
   p=$("$py" bench/pytorch/bench_torch.py --workload "$w" --warmup-s "$warmup" --runs "$runs" --min-run-s "$minrun" \

@@ -334,6 +334,43 @@ public final class Functional {
                 weightDecay, nesterov);
     }
 
+    /**
+     * One step of {@code torch.optim.Adam}, or {@code AdamW} with {@code decoupled}, on one parameter (see
+     * {@link sabre.tensor.spi.ElementwiseOps#adamUpdate} for the equations): the new parameter and state. The moments
+     * {@code expAvg} and {@code expAvgSq} are both null on the first step; {@code maxExpAvgSq} is null on the first
+     * step and must be null without AMSGrad.
+     *
+     * <pre>{@code AdamStep s = Functional.adamUpdate(p, g, m, v, null, t, 1e-3, 0.9, 0.999, 1e-8, 0, false, false);}</pre>
+     */
+    public static AdamStep adamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq,
+                                      int step, double lr, double beta1, double beta2, double eps, double weightDecay,
+                                      boolean decoupled, boolean amsgrad) {
+        String op = "adam_update";
+        Check.floating(op, param);
+        Check.arg(grad != null, op, "the gradient is missing");
+        for (Tensor t : new Tensor[] {grad, expAvg, expAvgSq, maxExpAvgSq}) {
+            if (t != null) {
+                Check.sameShape(op, param, t);
+                Check.arg(t.dtype() == param.dtype(), op, "parameter is %s but gradient or state is %s",
+                        param.dtype(), t.dtype());
+                Check.sameDevice(op, param, t);
+            }
+        }
+        Check.arg(step >= 1, op, "step must be >= 1, found %s", step);
+        Check.arg(Double.isFinite(lr) && beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && Double.isFinite(eps)
+                && Double.isFinite(weightDecay), op,
+                "lr %s and eps %s, weight decay %s must be finite and betas %s, %s in [0, 1)", lr, eps, weightDecay,
+                beta1, beta2);
+        Check.arg((expAvg == null) == (expAvgSq == null), op,
+                "the moments come together: exp_avg is %s but exp_avg_sq is %s", expAvg == null ? "missing" : "given",
+                expAvgSq == null ? "missing" : "given");
+        Check.arg(amsgrad || maxExpAvgSq == null, op, "a max_exp_avg_sq was given but AMSGrad is off");
+        Check.arg(!amsgrad || expAvg == null || maxExpAvgSq != null, op,
+                "AMSGrad after the first step needs max_exp_avg_sq");
+        return param.backend().elementwise().adamUpdate(param, grad, expAvg, expAvgSq, maxExpAvgSq, step, lr, beta1,
+                beta2, eps, weightDecay, decoupled, amsgrad);
+    }
+
     // ---------------------------------------------------------------- losses
 
     /** Per-sample cross-entropy of logits [N, C] against INT32 targets [N] with label smoothing in [0, 1]. */

@@ -11,12 +11,14 @@ import sabre.nn.layers.BatchNorm;
 import sabre.nn.models.BasicBlock;
 import sabre.nn.models.ModelConfig;
 import sabre.nn.models.ResNetCifar;
+import sabre.tensor.AdamStep;
 import sabre.tensor.DType;
 import sabre.tensor.Device;
 import sabre.tensor.Functional;
 import sabre.tensor.Generator;
 import sabre.tensor.SgdStep;
 import sabre.tensor.Tensor;
+import sabre.tensor.spi.ElementwiseOps;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +99,52 @@ class FusedOpsTest {
                             }
                             checked++;
                         }
+                    }
+                }
+            }
+        }
+        assertEquals(16, checked);
+    }
+
+    /**
+     * The SPI's default {@code adamUpdate} (the composed tensor ops; {@code Adam.update}'s sequence before the fused
+     * kernel), run on CPU tensors through the reference backend, which does not override it.
+     */
+    private static final ElementwiseOps COMPOSED = Tensor.zeros(1).to(Device.REFERENCE).backend().elementwise();
+
+    /** Adam and AdamW, with and without weight decay and AMSGrad, first and a later step, tails and a split. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 13, 100_003})
+    void adamUpdateIsBitIdenticalToTheComposedOps(int n) {
+        Generator gen = new Generator(n + 1);
+        Tensor param = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 1, n);
+        Tensor grad = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.1, n);
+        Tensor m = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.1, n);
+        Tensor v = Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.01, n).abs();
+        Tensor vMax = v.add(Tensor.normal(gen, CPU, DType.FLOAT32, 0, 0.01, n).abs());
+        int checked = 0;
+        for (double weightDecay : new double[] {0, 1e-2}) {
+            for (boolean decoupled : new boolean[] {false, true}) {
+                for (boolean amsgrad : new boolean[] {false, true}) {
+                    for (int step : new int[] {1, 5}) {
+                        String what = "n=" + n + " wd=" + weightDecay + " decoupled=" + decoupled + " amsgrad="
+                                + amsgrad + " step=" + step;
+                        Tensor m0 = step == 1 ? null : m;
+                        Tensor v0 = step == 1 ? null : v;
+                        Tensor max0 = step == 1 || !amsgrad ? null : vMax;
+                        AdamStep fused = Functional.adamUpdate(param, grad, m0, v0, max0, step, 1e-2, 0.9, 0.999,
+                                1e-8, weightDecay, decoupled, amsgrad);
+                        AdamStep spec = COMPOSED.adamUpdate(param, grad, m0, v0, max0, step, 1e-2, 0.9, 0.999,
+                                1e-8, weightDecay, decoupled, amsgrad);
+                        assertBitwise(what + " param", spec.param(), fused.param());
+                        assertBitwise(what + " exp_avg", spec.expAvg(), fused.expAvg());
+                        assertBitwise(what + " exp_avg_sq", spec.expAvgSq(), fused.expAvgSq());
+                        if (amsgrad) {
+                            assertBitwise(what + " max_exp_avg_sq", spec.maxExpAvgSq(), fused.maxExpAvgSq());
+                        } else {
+                            assertNull(fused.maxExpAvgSq(), what);
+                        }
+                        checked++;
                     }
                 }
             }

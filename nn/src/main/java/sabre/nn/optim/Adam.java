@@ -1,7 +1,9 @@
 package sabre.nn.optim;
 
 import sabre.autograd.Var;
+import sabre.tensor.AdamStep;
 import sabre.tensor.DType;
+import sabre.tensor.Functional;
 import sabre.tensor.Tensor;
 
 import java.util.List;
@@ -72,28 +74,15 @@ public class Adam extends Optimizer {
     @Override
     protected final Tensor update(Tensor param, Tensor grad, Map<String, Tensor> state) {
         int step = state.isEmpty() ? 1 : (int) state.get(STEP).item() + 1;
-        Tensor zeros = state.isEmpty() ? Tensor.zerosLike(param) : null;
-        Tensor p = param;
-        Tensor g = grad;
-        if (weightDecay != 0 && decoupled) {
-            p = p.mul(1 - lr() * weightDecay); // θ ← θ(1 − ηλ)   (AdamW)
-        } else if (weightDecay != 0) {
-            g = g.add(p.mul(weightDecay)); // g ← g + λθ   (Adam's L2 penalty)
-        }
-        // m ← β₁m + (1 − β₁)g,  v ← β₂v + (1 − β₂)g²
-        Tensor m = state.getOrDefault(EXP_AVG, zeros).mul(beta1).add(g.mul(1 - beta1));
-        Tensor v = state.getOrDefault(EXP_AVG_SQ, zeros).mul(beta2).add(g.mul(g).mul(1 - beta2));
+        // one fused pass on the CPU backend, bit-identical to the tensor-op sequence above
+        AdamStep s = Functional.adamUpdate(param, grad, state.get(EXP_AVG), state.get(EXP_AVG_SQ),
+                state.get(MAX_EXP_AVG_SQ), step, lr(), beta1, beta2, eps, weightDecay, decoupled, amsgrad);
         state.put(STEP, Tensor.scalar(step, DType.INT32));
-        state.put(EXP_AVG, m);
-        state.put(EXP_AVG_SQ, v);
-        Tensor vHat = v;
+        state.put(EXP_AVG, s.expAvg());
+        state.put(EXP_AVG_SQ, s.expAvgSq());
         if (amsgrad) {
-            vHat = state.getOrDefault(MAX_EXP_AVG_SQ, zeros).maximum(v); // v̂ ← max(v̂, v)
-            state.put(MAX_EXP_AVG_SQ, vHat);
+            state.put(MAX_EXP_AVG_SQ, s.maxExpAvgSq());
         }
-        double biasCorrection1 = 1 - Math.pow(beta1, step);
-        double biasCorrection2 = 1 - Math.pow(beta2, step);
-        Tensor denom = vHat.sqrt().div(Math.sqrt(biasCorrection2)).add(eps); // √v̂ / √(1 − β₂ᵗ) + ε
-        return p.add(m.div(denom).mul(-lr() / biasCorrection1)); // θ ← θ − η/(1 − β₁ᵗ) · m / denom
+        return s.param();
     }
 }

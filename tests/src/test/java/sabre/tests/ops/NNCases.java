@@ -129,6 +129,22 @@ final class NNCases {
         book.error("sgd_update", "Nesterov with dampening", () -> Functional.sgdUpdate(Tensor.zeros(2),
                 Tensor.zeros(2), null, 0.1, 0.9, 0.1, 0, true));
 
+        book.forward("adam_update", "first step, L2 weight decay", s -> CaseBook.of(s.randn(89, 5, 7),
+                s.randn(90, 5, 7)), in -> Var.of(Functional.adamUpdate(in[0].value(), in[1].value(), null, null, null,
+                1, 1e-2, 0.9, 0.999, 1e-8, 5e-4, false, false).param()));
+        book.forward("adam_update", "AdamW, AMSGrad, step 4, strided gradient", s -> CaseBook.of(s.randn(91, 4, 6),
+                s.strided(92, 4, 6), s.randn(93, 4, 6), s.randn(94, 4, 6).abs(), s.randn(95, 4, 6).abs()),
+                in -> Var.of(Functional.adamUpdate(in[0].value(), in[1].value(), in[2].value(), in[3].value(),
+                        in[4].value(), 4, 1e-2, 0.8, 0.99, 1e-6, 1e-2, true, true).param()));
+        book.forward("adam_update", "second moment of a later step", s -> CaseBook.of(s.randn(96, 33),
+                s.randn(97, 33), s.randn(98, 33), s.randn(99, 33).abs()), in -> Var.of(Functional.adamUpdate(
+                in[0].value(), in[1].value(), in[2].value(), in[3].value(), null, 7, 1e-3, 0.9, 0.999, 1e-8, 0, false,
+                false).expAvgSq()));
+        book.error("adam_update", "one moment without the other", () -> Functional.adamUpdate(Tensor.zeros(2),
+                Tensor.zeros(2), Tensor.zeros(2), null, null, 2, 1e-3, 0.9, 0.999, 1e-8, 0, false, false));
+        book.error("adam_update", "step 0", () -> Functional.adamUpdate(Tensor.zeros(2), Tensor.zeros(2), null,
+                null, null, 0, 1e-3, 0.9, 0.999, 1e-8, 0, false, false));
+
         book.grad("softmax", "axis 1 of [2,5,3]", s -> CaseBook.of(s.randn(37, 2, 5, 3).mul(3)), in -> in[0].softmax(1));
         book.grad("softmax", "last axis, strided", s -> CaseBook.of(s.strided(38, 3, 4)), in -> in[0].softmax(-1));
         book.grad("log_softmax", "axis 0", s -> CaseBook.of(s.randn(39, 4, 3).mul(3)), in -> in[0].logSoftmax(0));

@@ -78,6 +78,7 @@ public final class PrimitiveOps {
         kernel("upsample_bilinear_backward", "resampling", "upsample_bilinear");
         diff("dropout", "random");
         nondiff("sgd_update", "optimizer"); // no VJP: it is applied to parameters, outside the graph
+        nondiff("adam_update", "optimizer");
         for (String op : new String[] {"uniform", "normal", "randint", "bernoulli", "randperm"}) {
             nondiff(op, "random");
         }

@@ -19,6 +19,8 @@ import sabre.tensor.spi.ConvOps;
  *       less of the register tiles; images split into a fixed number of chunks (it depends on the shapes only)
  *       whose partial sums are added in chunk order;</li>
  *   <li>1×1 kernels with stride 1 and no padding use the image itself as the GEMM operand (plain GEMM, no col2im).</li>
+ *   <li>3×3 kernels with stride 1 and pad 1, 64+ channels, planes 8+ wide: {@link Winograd} F(2×2, 3×3), when
+ *       every operand is finite (see {@link Winograd#applies} for the shapes and the measurements behind them);</li>
  *   <li>larger kernels with stride 1, dilation 1 and one group skip im2col altogether: {@link ShiftConv};</li>
  *   <li>small output planes with many channels (forward and input gradient): {@link SmallPlaneConv}, one GEMM over
  *       a batch of images.</li>
@@ -119,6 +121,10 @@ final class CpuConv implements ConvOps {
         int kk = d.k();
         int og = d.og();
         boolean par = perImage(d.n(), d.flopsPerImage());
+        if (Winograd.applies(d) && Host.allFinite(x)) {
+            return Host.wrap(backend, Winograd.forward(x, wt, b, d.n(), d.c(), d.h(), d.w(), d.o()),
+                    new int[] {d.n(), d.o(), d.oh(), d.ow()});
+        }
         if (SmallPlaneConv.applies(d, d.o())) {
             return Host.wrap(backend, SmallPlaneConv.forward(x, wt, b, d), new int[] {d.n(), d.o(), d.oh(), d.ow()});
         }
@@ -173,6 +179,9 @@ final class CpuConv implements ConvOps {
         int kk = d.k();
         int og = d.og();
         boolean par = perImage(d.n(), d.flopsPerImage());
+        if (Winograd.applies(d) && Host.allFinite(g)) {
+            return Host.wrap(backend, Winograd.inputGrad(g, wt, d.n(), d.c(), d.h(), d.w(), d.o()), inputShape);
+        }
         if (SmallPlaneConv.applies(d, d.c())) {
             return Host.wrap(backend, SmallPlaneConv.inputGrad(g, wt, d), inputShape);
         }
@@ -267,6 +276,9 @@ final class CpuConv implements ConvOps {
         int og = d.og();
         int per = d.o() * kk; // one chunk's partial: groups × [og × K] (or its transpose)
         int chunks = Math.max(1, Math.min(Math.min(d.n(), MAX_CHUNKS), PARTIAL_FLOATS / Math.max(1, per)));
+        if (Winograd.applies(d)) {
+            return Host.wrap(backend, Winograd.weightGrad(g, x, d.n(), d.c(), d.h(), d.w(), d.o()), weightShape);
+        }
         if (SmallPlaneConv.applies(d, d.o())) {
             return Host.wrap(backend, SmallPlaneConv.weightGrad(g, x, d, chunks), weightShape);
         }

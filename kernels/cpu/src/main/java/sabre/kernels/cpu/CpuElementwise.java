@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import sabre.tensor.AdamStep;
 import sabre.tensor.BinaryOp;
 import sabre.tensor.CompareOp;
 import sabre.tensor.DType;
@@ -460,6 +461,88 @@ final class CpuElementwise implements ElementwiseOps {
                     d = nesterov ? d + buf * mu : buf;
                 }
                 newP[i] = p[i] + d * step;
+            }
+        }
+    }
+
+    @Override
+    public AdamStep adamUpdate(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq,
+                               int step, double lr, double beta1, double beta2, double eps, double weightDecay,
+                               boolean decoupled, boolean amsgrad) {
+        if (!Host.allF32(param, grad, expAvg, expAvgSq, maxExpAvgSq)) {
+            return ref.adamUpdate(param, grad, expAvg, expAvgSq, maxExpAvgSq, step, lr, beta1, beta2, eps,
+                    weightDecay, decoupled, amsgrad);
+        }
+        int n = param.numel();
+        float[] newP = new float[n];
+        float[] newM = new float[n];
+        float[] newV = new float[n];
+        float[] newMax = amsgrad ? new float[n] : null;
+        // the scalars as the composed ops see them: weak scalars rounded to float
+        AdamKernel k = new AdamKernel(Host.dense(param), Host.dense(grad), dense(expAvg), dense(expAvgSq),
+                dense(maxExpAvgSq), newP, newM, newV, newMax, weightDecay != 0 && decoupled,
+                (float) (1 - lr * weightDecay), weightDecay != 0 && !decoupled, (float) weightDecay, (float) beta1,
+                (float) (1 - beta1), (float) beta2, (float) (1 - beta2),
+                (float) Math.sqrt(1 - Math.pow(beta2, step)), (float) eps, (float) (-lr / (1 - Math.pow(beta1, step))));
+        Parallel.range(n, 1, GRAIN, k::run);
+        int[] shape = param.shape();
+        return new AdamStep(Host.wrap(backend, newP, shape), Host.wrap(backend, newM, shape),
+                Host.wrap(backend, newV, shape), newMax == null ? null : Host.wrap(backend, newMax, shape));
+    }
+
+    private static float[] dense(Tensor t) {
+        return t == null ? null : Host.dense(t);
+    }
+
+    /**
+     * The Adam step per element with the composed ops' roundings, in their order (no fused multiply-add): {@code θ =
+     * θ·(1 − ηλ)} (decoupled) or {@code g = g + θ·λ}; {@code m' = m·β₁ + g·(1 − β₁)}; {@code v' = v·β₂ + (g·g)·(1 − β₂)};
+     * {@code v̂' = max(v̂, v')} (AMSGrad); {@code θ' = θ + (m' / (√v̂' / √(1 − β₂ᵗ) + ε))·(−η/(1 − β₁ᵗ))}. Null state
+     * arrays (the first step) read as zeros, like the zero tensors of the composition.
+     */
+    private record AdamKernel(float[] p, float[] g, float[] m, float[] v, float[] vMax, float[] newP, float[] newM,
+                              float[] newV, float[] newMax, boolean shrink, float keep, boolean l2, float wd, float b1,
+                              float k1, float b2, float k2, float sq2, float eps, float step) {
+        void run(int lo, int hi) {
+            int i = lo;
+            FloatVector zero = FloatVector.zero(S);
+            for (; i + L <= hi; i += L) {
+                FloatVector vp = FloatVector.fromArray(S, p, i);
+                FloatVector vg = FloatVector.fromArray(S, g, i);
+                if (shrink) {
+                    vp = vp.mul(keep);
+                } else if (l2) {
+                    vg = vg.add(vp.mul(wd));
+                }
+                FloatVector vm = (m == null ? zero : FloatVector.fromArray(S, m, i)).mul(b1).add(vg.mul(k1));
+                FloatVector vv = (v == null ? zero : FloatVector.fromArray(S, v, i)).mul(b2).add(vg.mul(vg).mul(k2));
+                vm.intoArray(newM, i);
+                vv.intoArray(newV, i);
+                if (newMax != null) {
+                    vv = (vMax == null ? zero : FloatVector.fromArray(S, vMax, i)).max(vv);
+                    vv.intoArray(newMax, i);
+                }
+                FloatVector denom = vv.lanewise(VectorOperators.SQRT).div(sq2).add(eps);
+                vp.add(vm.div(denom).mul(step)).intoArray(newP, i);
+            }
+            for (; i < hi; i++) {
+                float pi = p[i];
+                float gi = g[i];
+                if (shrink) {
+                    pi = pi * keep;
+                } else if (l2) {
+                    gi = gi + pi * wd;
+                }
+                float mi = (m == null ? 0f : m[i]) * b1 + gi * k1;
+                float vi = (v == null ? 0f : v[i]) * b2 + gi * gi * k2;
+                newM[i] = mi;
+                newV[i] = vi;
+                if (newMax != null) {
+                    float a = vMax == null ? 0f : vMax[i];
+                    vi = Float.isNaN(a) || Float.isNaN(vi) ? Float.NaN : Math.max(a, vi);
+                    newMax[i] = vi;
+                }
+                newP[i] = pi + mi / ((float) Math.sqrt(vi) / sq2 + eps) * step;
             }
         }
     }

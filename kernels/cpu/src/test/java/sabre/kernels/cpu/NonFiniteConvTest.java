@@ -31,6 +31,7 @@ class NonFiniteConvTest {
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("shift", 2, 3, 8, 8, 4, 3, Conv2dParams.of(1, 1)),
+                new Case("winograd shapes (non-finite operands leave it)", 2, 64, 16, 16, 64, 3, Conv2dParams.of(1, 1)),
                 new Case("shift, no padding", 2, 3, 7, 9, 5, 3, Conv2dParams.of(1, 0)),
                 new Case("small plane", 3, 130, 5, 6, 128, 3, Conv2dParams.of(1, 1)),
                 new Case("im2col, stride 2", 3, 4, 11, 10, 6, 3, Conv2dParams.of(2, 1)),

@@ -29,30 +29,40 @@ class ThreadInvarianceTest {
         same("batched matmul", () -> bat.matmul(bbt));
     }
 
+    /**
+     * Forward, ∂x and ∂w of a 3×3 pad-1 convolution of {@code n} images of {@code c × h × w} into {@code o} channels
+     * give the same bits for any thread count.
+     */
+    private static void convolutions(String what, long seed, int n, int c, int h, int w, int o) {
+        Conv2dParams p = Conv2dParams.of(1, 1);
+        Tensor x = Fixtures.randn(Fixtures.CPU, seed, n, c, h, w);
+        Tensor wt = Fixtures.randn(Fixtures.CPU, seed + 1, o, c, 3, 3);
+        Tensor g = Fixtures.randn(Fixtures.CPU, seed + 2, n, o, h, w);
+        same(what + " conv2d n=" + n, () -> Functional.conv2d(x, wt, null, p));
+        same(what + " conv2d input grad n=" + n, () -> Functional.conv2dInputGrad(g, wt, x.shape(), p));
+        same(what + " conv2d weight grad n=" + n, () -> Functional.conv2dWeightGrad(g, x, wt.shape(), p));
+    }
+
     @Test
     void convolution() {
-        Conv2dParams p = Conv2dParams.of(1, 1);
         for (int n : new int[] {1, 5, 20}) {
-            Tensor x = Fixtures.randn(Fixtures.CPU, 5, n, 16, 12, 12);
-            Tensor w = Fixtures.randn(Fixtures.CPU, 6, 24, 16, 3, 3);
-            Tensor g = Fixtures.randn(Fixtures.CPU, 7, n, 24, 12, 12);
-            same("conv2d n=" + n, () -> Functional.conv2d(x, w, null, p));
-            same("conv2d input grad n=" + n, () -> Functional.conv2dInputGrad(g, w, x.shape(), p));
-            same("conv2d weight grad n=" + n, () -> Functional.conv2dWeightGrad(g, x, w.shape(), p));
+            convolutions("shift", 5, n, 16, 12, 12, 24);
         }
     }
 
     /** Small planes with ≥ 128 channels: batches of images in one GEMM, in parallel or with a parallel GEMM. */
     @Test
     void smallPlaneConvolution() {
-        Conv2dParams p = Conv2dParams.of(1, 1);
         for (int n : new int[] {2, 9, 40}) {
-            Tensor x = Fixtures.randn(Fixtures.CPU, 8, n, 128, 4, 4);
-            Tensor w = Fixtures.randn(Fixtures.CPU, 9, 128, 128, 3, 3);
-            Tensor g = Fixtures.randn(Fixtures.CPU, 10, n, 128, 4, 4);
-            same("small-plane conv2d n=" + n, () -> Functional.conv2d(x, w, null, p));
-            same("small-plane conv2d input grad n=" + n, () -> Functional.conv2dInputGrad(g, w, x.shape(), p));
-            same("small-plane conv2d weight grad n=" + n, () -> Functional.conv2dWeightGrad(g, x, w.shape(), p));
+            convolutions("small-plane", 8, n, 128, 4, 4, 128);
+        }
+    }
+
+    /** Winograd F(2×2, 3×3) (64+ channels): blocks of tiles in parallel, ∂w chunks added in order. */
+    @Test
+    void winogradConvolution() {
+        for (int n : new int[] {1, 6}) {
+            convolutions("winograd", 14, n, 64, 17, 16, 72);
         }
     }
 
