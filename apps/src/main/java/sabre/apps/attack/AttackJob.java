@@ -137,20 +137,16 @@ public final class AttackJob {
         TextTable t = new TextTable(head.toArray(String[]::new));
         for (int i = 0; i < labels.size(); i++) {
             Map<String, Object> s = summaries.get(i);
-            List<String> cells = new ArrayList<>(List.of(labels.get(i), Cells.percent(number(s, "asr")),
-                    Cells.l0(number(s, "l0_elements"))));
+            List<String> cells = new ArrayList<>(List.of(labels.get(i), Cells.percent(SummaryJson.value(s, "asr")),
+                    Cells.l0(SummaryJson.value(s, "l0_elements"))));
             if (pixels) {
-                cells.add(Cells.l0(number(s, "l0_pixels")));
+                cells.add(Cells.l0(SummaryJson.value(s, "l0_pixels")));
             }
-            cells.addAll(List.of(Cells.norm(number(s, "l1")), Cells.norm(number(s, "l2")),
-                    Cells.linf(number(s, "linf")), Cells.seconds(number(s, "seconds_per_image"))));
+            cells.addAll(List.of(Cells.norm(SummaryJson.value(s, "l1")), Cells.norm(SummaryJson.value(s, "l2")),
+                    Cells.linf(SummaryJson.value(s, "linf")), Cells.seconds(SummaryJson.value(s, "seconds_per_image"))));
             t.row(cells.toArray(String[]::new));
         }
         return t.render();
-    }
-
-    private static double number(Map<String, Object> row, String key) {
-        return ((Number) row.get(key)).doubleValue();
     }
 
     /** Rows of named values as CSV: the union of their keys as the header, in first-seen order. */

@@ -76,8 +76,8 @@ public final class Compare {
             }
             Line baseline = line(r, m, log);
             lines.add(baseline);
-            double linf = ((Number) baseline.summary().get("linf")).doubleValue();
-            if (linf > 0) {
+            double linf = SummaryJson.value(baseline.summary(), "linf");
+            if (linf > 0) { // NaN (it fooled none) or 0: no radius to run AutoAdversary at
                 Eps at = Eps.of(linf);
                 lines.add(line(request("autoadversary", List.of(at)), "autoadversary", log));
             }

@@ -120,8 +120,10 @@ public final class Demo {
             List<String> row = new ArrayList<>(List.of(ATTACKS.get(name)));
             for (Eps eps : RADII) {
                 for (AttackResult r : cells.get(name + " " + eps)) {
-                    AttackResult.Summary sum = r.summary();
-                    row.addAll(List.of(Cells.percent(sum.asr()), Cells.l0(sum.l0Elements()), Cells.linf(sum.linf())));
+                    Map<String, Object> sum = SummaryJson.row(Map.of(), r);
+                    row.addAll(List.of(Cells.percent(SummaryJson.value(sum, "asr")),
+                            Cells.l0(SummaryJson.value(sum, "l0_elements")),
+                            Cells.linf(SummaryJson.value(sum, "linf"))));
                 }
             }
             t.row(row.toArray(String[]::new));
