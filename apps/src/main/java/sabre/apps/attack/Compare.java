@@ -114,7 +114,7 @@ public final class Compare {
             return new Line(method, label, eps.text(), summary);
         }
         Files.deleteIfExists(settingsFile); // a half-written folder is never taken as finished
-        List<AttackResult> results = AttackJob.run(model, inputs, request, false, log);
+        List<AttackResult> results = AttackJob.run(model, inputs, request, log);
         List<AttackJob.Row> rows = AttackJob.rows(request, results);
         AttackJob.write(dir, inputs, rows);
         AtomicFiles.write(settingsFile, o -> json.writerWithDefaultPrettyPrinter().writeValue(o, settings));

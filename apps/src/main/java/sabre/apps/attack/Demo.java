@@ -96,7 +96,7 @@ public final class Demo {
     /** The dense attack, and AutoAdversary pruning that same dense result (not a second run of the base). */
     private AttackResult[] densePruned(Classifier f, Inputs in, String name, Eps eps, PrintStream log) {
         AttackRequest dense = AttackRequest.of(name, Map.of(), List.of(eps)).withBatch(Math.max(1, in.size()));
-        AttackResult d = AttackJob.run(f, in, dense, false, log).get(0);
+        AttackResult d = AttackJob.run(f, in, dense, log).get(0);
         AutoAdversary auto = (AutoAdversary) pruning(name, eps).build(eps.value(), 0, in.size());
         AttackResult p = auto.prune(f, in.images(), in.labels(), d);
         return new AttackResult[] {d, p};

@@ -165,9 +165,15 @@ class AttackCommandTest {
                 "--targeted", "next");
         assertEquals(0, r[0], (String) r[1]);
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertTrue(json.isArray() && json.size() == 2, json.toString());
-        assertEquals(4 / 255.0, json.get(0).get("eps").asDouble(), 1e-12);
-        assertEquals(0.02, json.get(1).get("eps").asDouble(), 1e-12);
+        assertTrue(json.isArray() && json.size() == 4, "float and 8-bit row per radius: " + json);
+        double[] eps = {4 / 255.0, 4 / 255.0, 0.02, 0.02};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(eps[i], json.get(i).get("eps").asDouble(), 1e-12);
+            assertEquals(i % 2 == 1, json.get(i).get("quantized").asBoolean(), json.get(i).toString());
+        }
+        String text = (String) r[1];
+        assertTrue(text.contains("ifgsm eps 0.02  ") && text.contains("ifgsm eps 0.02, 8-bit  "), text);
+        int offGrid = 0;
         for (String dir : List.of("eps-4_255", "eps-0.02")) {
             List<String> csv = Files.readAllLines(out.resolve(dir).resolve("samples.csv"));
             assertEquals(N + 1, csv.size());
@@ -175,12 +181,15 @@ class AttackCommandTest {
                 String[] c = line.split(",");
                 assertEquals((Integer.parseInt(c[1]) + 1) % 10, Integer.parseInt(c[2]), "aimed at the next class");
             }
-            float[] adv = Npy.read(out.resolve(dir).resolve("adversarial.npy")).toFloatArray();
-            for (float v : adv) {
+            for (float v : Npy.read(out.resolve(dir).resolve("8bit").resolve("adversarial.npy")).toFloatArray()) {
                 float level = v * 255;
                 assertEquals(Math.round(level), level, 1e-3, "--quantize leaves 8-bit values");
             }
+            for (float v : Npy.read(out.resolve(dir).resolve("adversarial.npy")).toFloatArray()) {
+                offGrid += Math.abs(Math.round(v * 255) - v * 255) > 1e-3 ? 1 : 0;
+            }
         }
+        assertTrue(offGrid > 0, "the float results are the attack's own, not rounded");
     }
 
     /** The attacks module's committed fixture: a SmallCnn that attacks really fool, and its images. */
@@ -413,7 +422,7 @@ class AttackCommandTest {
         AttackRequest request = new AttackRequest(Attacks.entry("fgsm"), Map.of(), List.of(Eps.parse("1/255"),
                 Eps.parse("64/255")), "none", null, 0, 7);
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        List<AttackResult> results = AttackJob.run(f, in, request, false, new java.io.PrintStream(log, true));
+        List<AttackResult> results = AttackJob.run(f, in, request, new java.io.PrintStream(log, true));
         String small = Cells.percent(results.get(0).summary().asr());
         String large = Cells.percent(results.get(1).summary().asr());
         assertFalse(small.equals(large), "the radii must differ in ASR for this test to tell them apart");
