@@ -45,6 +45,8 @@ public final class CamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Counts.atLeastOne("--count", count);
+        Counts.atLeastOne("--zoom", zoom);
         Tensor x;
         List<String> names = new ArrayList<>();
         if (images != null) {

@@ -46,6 +46,7 @@ public final class EvalCommand implements Callable<Integer> {
             Models.names().forEach(System.out::println);
             return 0;
         }
+        Counts.atLeastOne("--batch", batch);
         String spec = data != null ? data : source.trainedData();
         if (spec == null) {
             throw new IllegalArgumentException("eval: give --data with --arch/--weights");

@@ -25,7 +25,7 @@ public final class ModelSource {
     String arch;
 
     @Option(names = "--weights", description = "safetensors file with the model's state dict (PyTorch names; a "
-            + "DataParallel 'module.' prefix is dropped).")
+            + "wrapper's 'module.' or 'model.' prefix is dropped; a .pth file must be converted, see docs/cli.md).")
     Path weights;
 
     @Option(names = "--classes", defaultValue = "10", description = "Classes, with --arch (default: ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ public final class ModelSource {
             if (arch != null || weights != null) {
                 throw new IllegalArgumentException("give --run DIR, or --arch NAME with --weights FILE, not both");
             }
-            return TrainedModel.fromRun(new RunFiles(run));
+            return TrainedModel.fromRun(new RunFiles(run), channels, size);
         }
         if (arch == null || weights == null) {
             throw new IllegalArgumentException("give --run DIR, or --arch NAME with --weights FILE");

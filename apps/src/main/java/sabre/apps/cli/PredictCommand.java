@@ -36,6 +36,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Counts.atLeastOne("--batch", batch);
         Tensor x = ImageArrays.read(images);
         Module model = source.load(x.shape(1), x.shape(2));
         Device d = device.select();

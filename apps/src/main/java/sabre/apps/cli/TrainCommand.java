@@ -11,7 +11,7 @@ import sabre.apps.train.TrainRun;
 import sabre.apps.train.TrainedModel;
 import sabre.augment.Augmentations;
 import sabre.augment.BatchAugmentation;
-import sabre.nn.io.SafeTensors;
+import sabre.nn.models.ModelConfig;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -122,8 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainRun run = TrainRun.open(cfg, new RunFiles(out), resume);
         spec.record(out, resume);
         if (initWeights != null) {
-            run.model().loadStateDict(TrainedModel.withoutDataParallelPrefix(SafeTensors.read(initWeights).tensors()),
-                    true);
+            TrainedModel.load(run.model(), model, new ModelConfig(run.train().channels(), run.train().height(),
+                    run.train().numClasses()), TrainedModel.readWeights(initWeights), initWeights);
             Provenance.write(out.resolve("init-weights.json"), java.util.Map.of("weights",
                     initWeights.toAbsolutePath().toString(), "bytes", java.nio.file.Files.size(initWeights)));
             System.err.println("starting from the weights in " + initWeights);
