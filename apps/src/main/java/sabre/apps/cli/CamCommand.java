@@ -72,7 +72,8 @@ public final class CamCommand implements Callable<Integer> {
         }
         Device d = device.select();
         model.to(d);
-        ClassActivation.Maps maps = ClassActivation.gradCam(fc, x.to(d), null);
+        // the model sees the images normalised as it was trained; the overlays show them as they are
+        ClassActivation.Maps maps = ClassActivation.gradCam(fc, source.normalization().apply(x.to(d)), null);
         Files.createDirectories(out);
         Tensor heat = maps.heatmaps().to(Device.CPU);
         StringBuilder index = new StringBuilder("image,predicted_class,true_class,file\n");

@@ -55,7 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
         opened.notice().ifPresent(System.err::println);
         ImageDataset test = opened.test();
         Module model = source.load(test.channels(), test.height());
-        Evaluation.Result r = Evaluation.run(model, test, batch, device.select());
+        Evaluation.Result r = Evaluation.run(source.classifier(model), test, batch, device.select());
         Path dir = out != null ? out : (source.run != null ? source.run.resolve("eval") : Path.of("eval"));
         Files.createDirectories(dir);
         r.confusion().writeCsv(dir.resolve("confusion.csv"));
