@@ -54,10 +54,10 @@ public final class ModelSource {
         if (run == null) {
             return given;
         }
-        Path file = new RunFiles(run).provenance();
-        Normalization trained = Normalization.read(Provenance.read(file), file);
+        Normalization trained = Normalization.ofRun(new RunFiles(run));
         if (!given.none() && !trained.none() && !given.same(trained)) {
-            throw new IllegalArgumentException(given + " contradicts the run's " + trained + " (" + file
+            throw new IllegalArgumentException(given + " contradicts the run's " + trained + " ("
+                    + new RunFiles(run).provenance()
                     + "); drop them: a run's normalisation is applied by itself");
         }
         return given.none() ? trained : given;

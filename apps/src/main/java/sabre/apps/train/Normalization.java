@@ -1,11 +1,13 @@
 package sabre.apps.train;
 
+import sabre.apps.report.Provenance;
 import sabre.apps.report.RunJson;
 import sabre.attacks.Classifier;
 import sabre.nn.Module;
 import sabre.nn.io.FormatException;
 import sabre.tensor.Tensor;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -90,6 +92,11 @@ public record Normalization(double[] mean, double[] std) {
         m.put("mean", Arrays.stream(mean).boxed().toList());
         m.put("std", Arrays.stream(std).boxed().toList());
         return m;
+    }
+
+    /** The normalisation the run in {@code files} was trained with. */
+    public static Normalization ofRun(RunFiles files) throws IOException {
+        return read(Provenance.read(files.provenance()), files.provenance());
     }
 
     /** The {@code normalization} section of provenance {@code prov} read from {@code file} (absent or null: none). */

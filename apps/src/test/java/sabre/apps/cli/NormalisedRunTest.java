@@ -5,7 +5,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sabre.apps.report.MetricsLog;
+import sabre.apps.serve.Recognizer;
+import sabre.apps.serve.ServedModel;
 import sabre.apps.train.Evaluation;
+import sabre.apps.train.Normalization;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainedModel;
 import sabre.attacks.Classifier;
@@ -103,6 +106,25 @@ class NormalisedRunTest {
         assertEquals(1, other[0]);
         assertTrue(((String) other[1]).contains("--mean 0.5 --std 0.4 contradicts the run's --mean 0.3 --std 0.4"),
                 (String) other[1]);
+    }
+
+    @Test
+    void theRecognitionAppServesTheRunNormalised() throws Exception {
+        ServedModel served = ServedModel.open(run, Device.CPU, new java.io.PrintStream(java.io.OutputStream
+                .nullOutputStream()));
+        assertTrue(served.normalization().same(Normalization.of(MEAN, STD)), served.normalization().toString());
+        Recognizer recognizer = new Recognizer(served, null, Device.CPU);
+        ImageDataset test = Datasets.open("fashion-mnist-subset").test();
+        for (int i = 0; i < 20; i++) {
+            Tensor image = test.image(i);
+            float[] v = image.toFloatArray();
+            byte[] chw = new byte[v.length];
+            for (int k = 0; k < v.length; k++) {
+                chw[k] = (byte) Math.round(v[k] * 255);
+            }
+            int expected = normalised().predict(image.reshape(1, 1, 28, 28)).toIntArray()[0];
+            assertEquals(expected, recognizer.classify(chw), "image " + i);
+        }
     }
 
     private static String[] concat(String[] a, String... b) {
