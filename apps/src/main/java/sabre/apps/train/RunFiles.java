@@ -38,9 +38,12 @@ public record RunFiles(Path dir) {
         return dir.resolve("accuracy.png");
     }
 
-    /** Whether the directory holds a run that trained (a checkpoint, weights or metrics). */
+    /**
+     * Whether the directory holds a run that finished an epoch: its checkpoint, the commit point (a run killed
+     * before its first checkpoint left nothing to keep).
+     */
     public boolean holdsRun() {
-        return Files.exists(checkpoint()) || Files.exists(weights()) || Files.exists(metricsJson());
+        return Files.exists(checkpoint());
     }
 
     /** Deletes the files {@code sabre train} writes here (for {@code --force}); other files stay. */
