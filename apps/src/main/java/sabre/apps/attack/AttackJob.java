@@ -22,7 +22,7 @@ import java.util.Map;
  * bar), write each result's files and {@code results.json}, and print the summary table. {@code sabre attack},
  * {@code ablate}, {@code demo} and {@code compare} differ only in which results they ask for.
  *
- * <pre>{@code List<AttackResult> r = AttackJob.run(f, inputs, request, false, System.err);
+ * <pre>{@code List<AttackResult> r = AttackJob.run(f, inputs, request, System.err);
  * AttackJob.write(out, inputs, AttackJob.rows(request, r)); System.out.print(AttackJob.table(rows, 1));}</pre>
  */
 public final class AttackJob {
@@ -39,9 +39,8 @@ public final class AttackJob {
     private AttackJob() {
     }
 
-    /** One result per radius of the request, in order; re-measured after rounding to 8 bits when {@code quantize}. */
-    public static List<AttackResult> run(Classifier f, Inputs in, AttackRequest request, boolean quantize,
-                                         PrintStream log) {
+    /** One result per radius of the request, in order. */
+    public static List<AttackResult> run(Classifier f, Inputs in, AttackRequest request, PrintStream log) {
         List<Eps> radii = request.radii();
         String label = request.method() + (request.entry().bounded() ? " eps " + radii : "");
         List<AttackResult> results = Batches.run(in.images(), in.labels(), request.batch(), label, log,
@@ -56,7 +55,25 @@ public final class AttackJob {
                     }
                     return out;
                 });
-        return quantize ? results.stream().map(r -> Quantize.to8Bit(f, in.images(), r)).toList() : results;
+        return results;
+    }
+
+    /**
+     * {@code --quantize}: each row (marked {@code quantized: false}) followed by its images rounded to 8 bits and
+     * measured again ({@code quantized: true}, label {@code ", 8-bit"}, per-image files in its folder's {@code 8bit/}).
+     */
+    public static List<Row> withQuantized(Classifier f, Inputs in, List<Row> rows) {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> floats = new LinkedHashMap<>(r.settings());
+            floats.put("quantized", false);
+            Map<String, Object> bits = new LinkedHashMap<>(r.settings());
+            bits.put("quantized", true);
+            out.add(new Row(r.folder(), r.label(), floats, r.result()));
+            out.add(new Row(r.folder().isEmpty() ? "8bit" : r.folder() + "/8bit", r.label() + ", 8-bit", bits,
+                    Quantize.to8Bit(f, in.images(), r.result())));
+        }
+        return out;
     }
 
     /**
@@ -142,20 +159,16 @@ public final class AttackJob {
         TextTable t = new TextTable(head.toArray(String[]::new));
         for (int i = 0; i < labels.size(); i++) {
             Map<String, Object> s = summaries.get(i);
-            List<String> cells = new ArrayList<>(List.of(labels.get(i), Cells.percent(number(s, "asr")),
-                    Cells.l0(number(s, "l0_elements"))));
+            List<String> cells = new ArrayList<>(List.of(labels.get(i), Cells.percent(SummaryJson.value(s, "asr")),
+                    Cells.l0(SummaryJson.value(s, "l0_elements"))));
             if (pixels) {
-                cells.add(Cells.l0(number(s, "l0_pixels")));
+                cells.add(Cells.l0(SummaryJson.value(s, "l0_pixels")));
             }
-            cells.addAll(List.of(Cells.norm(number(s, "l1")), Cells.norm(number(s, "l2")),
-                    Cells.linf(number(s, "linf")), Cells.seconds(number(s, "seconds_per_image"))));
+            cells.addAll(List.of(Cells.norm(SummaryJson.value(s, "l1")), Cells.norm(SummaryJson.value(s, "l2")),
+                    Cells.linf(SummaryJson.value(s, "linf")), Cells.seconds(SummaryJson.value(s, "seconds_per_image"))));
             t.row(cells.toArray(String[]::new));
         }
         return t.render();
-    }
-
-    private static double number(Map<String, Object> row, String key) {
-        return ((Number) row.get(key)).doubleValue();
     }
 
     /** Rows of named values as CSV: the union of their keys as the header, in first-seen order. */

@@ -7,7 +7,6 @@ import sabre.tensor.Tensor;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Runs an attack over many images a batch at a time, with a progress bar, and joins each output's batch results with
@@ -34,8 +33,6 @@ public final class Batches {
         int count = (n + batch - 1) / batch;
         ProgressBar bar = new ProgressBar(log, label, count);
         List<List<AttackResult>> parts = new ArrayList<>();
-        int fooled = 0;
-        int correct = 0;
         for (int b = 0; b < count; b++) {
             int start = b * batch;
             int len = Math.min(batch, n - start);
@@ -46,18 +43,32 @@ public final class Batches {
                 }
                 parts.get(k).add(out.get(k));
             }
-            AttackResult first = out.get(0);
-            for (int i = 0; i < first.size(); i++) {
-                correct += first.cleanCorrect()[i] ? 1 : 0;
-                fooled += first.cleanCorrect()[i] && first.success()[i] ? 1 : 0;
-            }
-            bar.update(b + 1, asr(fooled, correct), start + len);
+            bar.update(b + 1, asr(parts), start + len);
         }
-        bar.finish(count, asr(fooled, correct), n);
+        bar.finish(count, asr(parts), n);
         return parts.stream().map(AttackResult::concat).toList();
     }
 
-    private static String asr(int fooled, int correct) {
-        return String.format(Locale.ROOT, "ASR %.1f%%", correct == 0 ? 0.0 : 100.0 * fooled / correct);
+    /**
+     * The running ASR of each output so far: {@code ASR 40.0%} for one, {@code ASR 2/255 10.0% | 8/255 40.0%} for
+     * several (named by radius, or by method where the radii are the same).
+     */
+    static String asr(List<List<AttackResult>> parts) {
+        boolean byRadius = parts.stream().map(p -> p.get(0).eps()).distinct().count() == parts.size();
+        List<String> cells = new ArrayList<>();
+        for (List<AttackResult> output : parts) {
+            int fooled = 0;
+            int correct = 0;
+            for (AttackResult r : output) {
+                for (int i = 0; i < r.size(); i++) {
+                    correct += r.cleanCorrect()[i] ? 1 : 0;
+                    fooled += r.cleanCorrect()[i] && r.success()[i] ? 1 : 0;
+                }
+            }
+            String name = parts.size() == 1 ? "" : (byRadius ? Eps.of(output.get(0).eps()).text()
+                    : output.get(0).method()) + " ";
+            cells.add(name + Cells.percent(correct == 0 ? Double.NaN : (double) fooled / correct));
+        }
+        return "ASR " + String.join(" | ", cells);
     }
 }

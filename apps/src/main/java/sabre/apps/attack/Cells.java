@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * How the tables print numbers: rates as percentages with one decimal, L0 with one decimal, L1/L2 with three,
- * L∞ with four (8/255 = 0.0314).
+ * L∞ with four (8/255 = 0.0314); NaN (a rate or mean with nothing to count: no correctly classified image, none
+ * fooled) as {@code n/a}.
  *
  * <pre>{@code String asr = Cells.percent(0.953); // "95.3%"}</pre>
  */
@@ -13,15 +14,15 @@ public final class Cells {
     }
 
     public static String percent(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * rate);
+        return format("%.1f%%", 100 * rate);
     }
 
     public static String l0(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
+        return format("%.1f", v);
     }
 
     public static String norm(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+        return format("%.3f", v);
     }
 
     public static String seconds(double v) {
@@ -29,6 +30,10 @@ public final class Cells {
     }
 
     public static String linf(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return format("%.4f", v);
+    }
+
+    private static String format(String pattern, double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, pattern, v);
     }
 }

@@ -76,8 +76,8 @@ public final class Compare {
             }
             Line baseline = line(r, m, log);
             lines.add(baseline);
-            double linf = ((Number) baseline.summary().get("linf")).doubleValue();
-            if (linf > 0) {
+            double linf = SummaryJson.value(baseline.summary(), "linf");
+            if (linf > 0) { // NaN (it fooled none) or 0: no radius to run AutoAdversary at
                 Eps at = Eps.of(linf);
                 lines.add(line(request("autoadversary", List.of(at)), "autoadversary", log));
             }
@@ -114,7 +114,7 @@ public final class Compare {
             return new Line(method, label, eps.text(), summary);
         }
         Files.deleteIfExists(settingsFile); // a half-written folder is never taken as finished
-        List<AttackResult> results = AttackJob.run(model, inputs, request, false, log);
+        List<AttackResult> results = AttackJob.run(model, inputs, request, log);
         List<AttackJob.Row> rows = AttackJob.rows(request, results);
         AttackJob.write(dir, inputs, rows);
         AtomicFiles.write(settingsFile, o -> json.writerWithDefaultPrettyPrinter().writeValue(o, settings));

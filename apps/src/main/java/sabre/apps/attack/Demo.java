@@ -96,7 +96,7 @@ public final class Demo {
     /** The dense attack, and AutoAdversary pruning that same dense result (not a second run of the base). */
     private AttackResult[] densePruned(Classifier f, Inputs in, String name, Eps eps, PrintStream log) {
         AttackRequest dense = AttackRequest.of(name, Map.of(), List.of(eps)).withBatch(Math.max(1, in.size()));
-        AttackResult d = AttackJob.run(f, in, dense, false, log).get(0);
+        AttackResult d = AttackJob.run(f, in, dense, log).get(0);
         AutoAdversary auto = (AutoAdversary) pruning(name, eps).build(eps.value(), 0, in.size());
         AttackResult p = auto.prune(f, in.images(), in.labels(), d);
         return new AttackResult[] {d, p};
@@ -120,8 +120,10 @@ public final class Demo {
             List<String> row = new ArrayList<>(List.of(ATTACKS.get(name)));
             for (Eps eps : RADII) {
                 for (AttackResult r : cells.get(name + " " + eps)) {
-                    AttackResult.Summary sum = r.summary();
-                    row.addAll(List.of(Cells.percent(sum.asr()), Cells.l0(sum.l0Elements()), Cells.linf(sum.linf())));
+                    Map<String, Object> sum = SummaryJson.row(Map.of(), r);
+                    row.addAll(List.of(Cells.percent(SummaryJson.value(sum, "asr")),
+                            Cells.l0(SummaryJson.value(sum, "l0_elements")),
+                            Cells.linf(SummaryJson.value(sum, "linf"))));
                 }
             }
             t.row(row.toArray(String[]::new));

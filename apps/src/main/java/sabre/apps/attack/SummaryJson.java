@@ -15,7 +15,8 @@ import java.util.Map;
  * An attack's table row as JSON: the settings that produced it (method, options, targeting, seed, …) followed by
  * {@code eps, attacked, correct, fooled, clean_accuracy, asr, l0_pixels, l0_elements, l1, l2, linf,
  * seconds_per_image} from {@link AttackResult#summary()} (norms are means over the fooled correctly classified
- * images; ASR = fooled / correct).
+ * images; ASR = fooled / correct). A rate or mean with nothing to count is {@code null} (n/a in the tables): ASR when
+ * no image was classified correctly, the norms when none was fooled.
  *
  * <pre>{@code SummaryJson.write(dir.resolve("results.json"), List.of(SummaryJson.row(request.settings(), result)));}</pre>
  */
@@ -35,15 +36,22 @@ public final class SummaryJson {
         m.put("attacked", s.attacked());
         m.put("correct", s.correct());
         m.put("fooled", s.fooled());
-        m.put("clean_accuracy", s.cleanAccuracy());
-        m.put("asr", s.asr());
-        m.put("l0_pixels", s.l0Pixels());
-        m.put("l0_elements", s.l0Elements());
-        m.put("l1", s.l1());
-        m.put("l2", s.l2());
-        m.put("linf", s.linf());
+        m.put("clean_accuracy", s.attacked() == 0 ? null : s.cleanAccuracy());
+        m.put("asr", s.correct() == 0 ? null : s.asr());
+        boolean norms = s.fooled() > 0;
+        m.put("l0_pixels", norms ? s.l0Pixels() : null);
+        m.put("l0_elements", norms ? s.l0Elements() : null);
+        m.put("l1", norms ? s.l1() : null);
+        m.put("l2", norms ? s.l2() : null);
+        m.put("linf", norms ? s.linf() : null);
         m.put("seconds_per_image", s.secondsPerImage());
         return m;
+    }
+
+    /** A measured field of a row as a number: NaN where it is {@code null} (nothing to count). */
+    public static double value(Map<String, Object> row, String key) {
+        Object v = row.get(key);
+        return v == null ? Double.NaN : ((Number) v).doubleValue();
     }
 
     /** Writes one object when there is one row, else an array (atomically, pretty-printed). */

@@ -5,9 +5,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sabre.apps.advmask.PointGeneration;
 import sabre.apps.report.Provenance;
+import sabre.apps.train.Normalization;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainedModel;
-import sabre.attacks.Classifier;
 import sabre.augment.SensitivePixels;
 import sabre.data.Datasets;
 import sabre.data.ImageDataset;
@@ -90,7 +90,7 @@ public final class AdvmaskCommand implements Runnable {
             SensitivePixels search = new SensitivePixels(steps, seed);
             System.err.printf(Locale.ROOT, "advmask generate: %d images of %s, %s%n", train.size(), spec,
                     search.attack());
-            PointGeneration.Summary s = new PointGeneration(Classifier.of(m), train, search, batch, settings, d, out,
+            PointGeneration.Summary s = new PointGeneration(Normalization.ofRun(run).classifier(m), train, search, batch, settings, d, out,
                     System.err).run(-1);
             System.err.printf(Locale.ROOT, "%d images, attack success %.1f%%, %.1f sensitive pixels per image; "
                     + "wrote %s (+ .summary.json, .histogram.png)%n", s.images(), 100.0 * s.succeeded()

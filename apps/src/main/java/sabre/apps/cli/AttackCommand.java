@@ -55,7 +55,8 @@ public final class AttackCommand implements Callable<Integer> {
             + "(default: the method's, 8/255 under L-inf, 1.0 under L2; unbounded methods take none).")
     String eps;
 
-    @Option(names = "--quantize", description = "Round adversarial images to 8 bits and measure again.")
+    @Option(names = "--quantize", description = "Also round the adversarial images to 8 bits and measure "
+            + "again: each result is followed by its 8-bit one (files in 8bit/).")
     boolean quantize;
 
     @Option(names = "--out", description = "Output directory (required).")
@@ -84,8 +85,11 @@ public final class AttackCommand implements Callable<Integer> {
         AdversarialGrid.Order order = AdversarialGrid.Order.parse(gridOrder);
         InputOptions.Loaded loaded = inputs.load(source, device.select(), "attack");
         AttackRequest request = options.request(method, eps, loaded.inputs().size(), methodWords);
-        List<AttackResult> results = AttackJob.run(loaded.model(), loaded.inputs(), request, quantize, System.err);
+        List<AttackResult> results = AttackJob.run(loaded.model(), loaded.inputs(), request, System.err);
         List<AttackJob.Row> rows = AttackJob.rows(request, results);
+        if (quantize) {
+            rows = AttackJob.withQuantized(loaded.model(), loaded.inputs(), rows);
+        }
         AttackJob.write(out, loaded.inputs(), rows, order);
         System.out.print(AttackJob.table(rows, loaded.inputs().channels()));
         System.out.println("results in " + out.toAbsolutePath());

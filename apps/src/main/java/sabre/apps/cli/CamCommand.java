@@ -57,8 +57,10 @@ public final class CamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (zoom < 1 || zoom > 64) {
-            throw new IllegalArgumentException("cam: --zoom must be in 1..64, found " + zoom);
+        Counts.atLeastOne("--count", count);
+        Counts.atLeastOne("--zoom", zoom);
+        if (zoom > 64) {
+            throw new IllegalArgumentException("cam: --zoom must be at most 64, found " + zoom);
         }
         Tensor x;
         List<String> classNames = List.of();
@@ -89,7 +91,8 @@ public final class CamCommand implements Callable<Integer> {
         }
         Device d = device.select();
         model.to(d);
-        ClassActivation.Maps maps = ClassActivation.gradCam(fc, x.to(d), null);
+        // the model sees the images normalised as it was trained; the overlays show them as they are
+        ClassActivation.Maps maps = ClassActivation.gradCam(fc, source.normalization().apply(x.to(d)), null);
         Files.createDirectories(out);
         Tensor heat = maps.heatmaps().to(Device.CPU);
         double[] scores = maps.scores();

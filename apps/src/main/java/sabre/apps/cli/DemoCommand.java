@@ -38,9 +38,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, found " + epochs);
-        }
+        Counts.atLeastOne("--epochs", epochs);
+        Counts.atLeastOne("--n", n);
         new Demo(new Demo.Settings(epochs, n, out, device.select(), retrain, pruneSteps)).run(System.out, System.err);
         return 0;
     }

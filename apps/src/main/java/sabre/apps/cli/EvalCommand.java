@@ -46,6 +46,7 @@ public final class EvalCommand implements Callable<Integer> {
             Models.names().forEach(System.out::println);
             return 0;
         }
+        Counts.atLeastOne("--batch", batch);
         String spec = data != null ? data : source.trainedData();
         if (spec == null) {
             throw new IllegalArgumentException("eval: give --data with --arch/--weights");
@@ -54,7 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
         opened.notice().ifPresent(System.err::println);
         ImageDataset test = opened.test();
         Module model = source.load(test.channels(), test.height());
-        Evaluation.Result r = Evaluation.run(model, test, batch, device.select());
+        Evaluation.Result r = Evaluation.run(source.classifier(model), test, batch, device.select());
         Path dir = out != null ? out : (source.run != null ? source.run.resolve("eval") : Path.of("eval"));
         Files.createDirectories(dir);
         r.confusion().writeCsv(dir.resolve("confusion.csv"));

@@ -29,6 +29,9 @@ final class ImageArrays {
             default -> throw new IOException(file + ": expected images [N, C, H, W], [N, H, W, C], [N, H, W] or "
                     + "[H, W], found shape " + java.util.Arrays.toString(x.shape()));
         };
+        if (x.numel() == 0) {
+            throw new IOException(file + ": holds no images (shape " + java.util.Arrays.toString(t.shape()) + ")");
+        }
         return x;
     }
 

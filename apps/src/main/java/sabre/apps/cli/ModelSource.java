@@ -3,6 +3,7 @@ package sabre.apps.cli;
 import picocli.CommandLine.Option;
 import sabre.apps.report.Provenance;
 import sabre.apps.report.RunJson;
+import sabre.apps.train.Normalization;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainedModel;
 import sabre.attacks.Classifier;
@@ -25,25 +26,41 @@ public final class ModelSource {
     String arch;
 
     @Option(names = "--weights", description = "safetensors file with the model's state dict (PyTorch names; a "
-            + "DataParallel 'module.' prefix is dropped).")
+            + "wrapper's 'module.' or 'model.' prefix is dropped; a .pth file must be converted, see docs/cli.md).")
     Path weights;
 
     @Option(names = "--classes", defaultValue = "10", description = "Classes, with --arch (default: ${DEFAULT-VALUE}).")
     int classes;
 
     @Option(names = "--mean", split = ",", description = "Per-channel mean the model was trained to subtract "
-            + "(torchvision Normalize), applied inside the classifier so attacks stay in pixel space.")
+            + "(torchvision Normalize), applied inside the classifier so attacks stay in pixel space (default: the "
+            + "run's own, from its provenance.json).")
     double[] mean;
 
     @Option(names = "--std", split = ",", description = "Per-channel standard deviation, with --mean.")
     double[] std;
 
-    /** The model as an attack sees it: pixel-space images in [0, 1], normalised inside when --mean/--std are given. */
-    public Classifier classifier(Module model) {
-        if ((mean == null) != (std == null)) {
-            throw new IllegalArgumentException("give --mean and --std together");
+    /**
+     * The model as an attack sees it: pixel-space images in [0, 1], normalised inside as the run was trained
+     * ({@code provenance.json}) or as --mean/--std say; --mean/--std that contradict the run's are refused.
+     */
+    public Classifier classifier(Module model) throws IOException {
+        return normalization().classifier(model);
+    }
+
+    /** The input normalisation: --mean/--std, else the run's own, else none. */
+    public Normalization normalization() throws IOException {
+        Normalization given = Normalization.of(mean, std);
+        if (run == null) {
+            return given;
         }
-        return mean == null ? Classifier.of(model) : Classifier.of(model).normalized(mean, std);
+        Normalization trained = Normalization.ofRun(new RunFiles(run));
+        if (!given.none() && !trained.none() && !given.same(trained)) {
+            throw new IllegalArgumentException(given + " contradicts the run's " + trained + " ("
+                    + new RunFiles(run).provenance()
+                    + "); drop them: a run's normalisation is applied by itself");
+        }
+        return given.none() ? trained : given;
     }
 
     /** The loaded model in eval mode, for inputs of {@code channels}×{@code size}×{@code size}. */
@@ -52,7 +69,7 @@ public final class ModelSource {
             if (arch != null || weights != null) {
                 throw new IllegalArgumentException("give --run DIR, or --arch NAME with --weights FILE, not both");
             }
-            return TrainedModel.fromRun(new RunFiles(run));
+            return TrainedModel.fromRun(new RunFiles(run), channels, size);
         }
         if (arch == null || weights == null) {
             throw new IllegalArgumentException("give --run DIR, or --arch NAME with --weights FILE");

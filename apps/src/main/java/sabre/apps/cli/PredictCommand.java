@@ -3,8 +3,6 @@ package sabre.apps.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sabre.autograd.NoGrad;
-import sabre.autograd.Var;
 import sabre.nn.Module;
 import sabre.nn.io.Npy;
 import sabre.tensor.Device;
@@ -12,12 +10,11 @@ import sabre.tensor.Tensor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sabre predict}: logits of a model for images in a {@code .npy} file. */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Write logits.npy for images in a .npy file.")
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Write logits.npy for images in a .npy file "
+        + "(normalised inside as the run was trained, or by --mean/--std).")
 public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ModelSource source;
@@ -36,17 +33,12 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Counts.atLeastOne("--batch", batch);
         Tensor x = ImageArrays.read(images);
         Module model = source.load(x.shape(1), x.shape(2));
         Device d = device.select();
         model.to(d);
-        List<Tensor> parts = new ArrayList<>();
-        try (NoGrad scope = NoGrad.enter()) {
-            for (Tensor chunk : x.split(batch, 0)) {
-                parts.add(model.forward(Var.of(chunk.to(d))).value().to(Device.CPU));
-            }
-        }
-        Tensor logits = Tensor.cat(parts, 0);
+        Tensor logits = source.classifier(model).logits(x.to(d), batch).to(Device.CPU);
         Files.createDirectories(out);
         Npy.write(out.resolve("logits.npy"), logits);
         System.out.printf("wrote logits %s to %s%n", java.util.Arrays.toString(logits.shape()),

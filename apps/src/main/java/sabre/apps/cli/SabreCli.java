@@ -11,7 +11,8 @@ import java.nio.file.NoSuchFileException;
  * The {@code sabre} command: train, evaluate and run models, show what they look at, and attack them.
  * Bad input (an {@link IllegalArgumentException} or an {@link IOException}) and a training run that diverged
  * ({@link NonFiniteException}) end a command with its message and exit
- * code 1, without a stack trace; {@code -Dsabre.stacktrace=true} shows the trace.
+ * code 1, without a stack trace; any other exception is a bug, reported as one line {@code internal error (please
+ * report): ...} with exit code 1; {@code -Dsabre.stacktrace=true} shows the trace.
  *
  * <pre>{@code ./sabre train --model smallcnn --data fashion-mnist --epochs 2 --out runs/cnn}</pre>
  */
@@ -35,11 +36,14 @@ public final class SabreCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SabreCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (!(e instanceof IllegalArgumentException || e instanceof IOException || e instanceof NonFiniteException)
-                    || Boolean.getBoolean("sabre.stacktrace")) {
+            if (Boolean.getBoolean("sabre.stacktrace")) {
                 throw e;
             }
-            String message = e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
+            boolean expected = e instanceof IllegalArgumentException || e instanceof IOException
+                    || e instanceof NonFiniteException;
+            String message = !expected ? "internal error (please report): " + e
+                    + " (-Dsabre.stacktrace=true shows where)"
+                    : e instanceof NoSuchFileException ? "no such file: " + e.getMessage() : e.getMessage();
             cli.getErr().println("sabre " + cmd.getCommandName() + ": " + message);
             return 1;
         });

@@ -2,24 +2,44 @@ package sabre.apps.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sabre.apps.report.Provenance;
+import sabre.apps.report.RunJson;
 import sabre.apps.train.AugmentationSpec;
+import sabre.apps.train.Normalization;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainConfig;
 import sabre.apps.train.TrainRun;
 import sabre.apps.train.TrainedModel;
 import sabre.augment.Augmentations;
 import sabre.augment.BatchAugmentation;
-import sabre.nn.io.SafeTensors;
+import sabre.tensor.Device;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-/** {@code sabre train}: trains a classifier and leaves metrics, curves, provenance and checkpoints in a run dir. */
+/**
+ * {@code sabre train}: trains a classifier and leaves metrics, curves, provenance and checkpoints in a run dir. Every
+ * option is checked (data, model, hyperparameters, augmentation, weights, normalisation, device) before anything is
+ * written; a directory that holds a run is refused unless {@code --force} (start over) or {@code --resume} (continue
+ * it with its own options from {@code provenance.json}, which only {@code --epochs} may change: extend).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a classifier.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Architecture (see `sabre eval --list-models`): "
+    /** The options a resumed run takes from its provenance, with their {@code config} key. */
+    private static final Map<String, String> CONFIG_OPTIONS = configOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", description = "Architecture (see `sabre eval --list-models`; any case): "
             + "smallcnn, resnet20, resnet18, preact18, wrn-28-10, shakeshake26-2x32d, ...")
     String model;
 
@@ -28,7 +48,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     String data;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs (default: ${DEFAULT-VALUE}); with --resume, "
+            + "more than the run's extend it (the schedule then runs over the new total).")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -92,8 +113,19 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: stop, naming the step and tensor, keeping the last epoch's checkpoint).")
     boolean skipNonFinite;
 
-    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint, with the options "
+            + "in its provenance.json (give only --out DIR --resume, and --epochs N to extend it).")
     boolean resume;
+
+    @Option(names = "--force", description = "Overwrite the run that --out holds (its files are deleted first).")
+    boolean force;
+
+    @Option(names = "--mean", split = ",", description = "Per-channel mean to subtract from every batch (torchvision "
+            + "Normalize), with --std; saved in provenance.json and applied by every later use of the run.")
+    double[] mean;
+
+    @Option(names = "--std", split = ",", description = "Per-channel standard deviation, with --mean.")
+    double[] std;
 
     @Option(names = "--init-weights", description = "Start from these weights (a safetensors state dict such as a "
             + "run's model.safetensors) instead of a random initialisation: fine-tuning, e.g. on the images of `sabre "
@@ -105,6 +137,74 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RunFiles files = new RunFiles(out);
+        TrainConfig cfg;
+        AugmentationSpec augmentationSpec;
+        Normalization normalization;
+        if (resume) {
+            if (initWeights != null || force) {
+                throw new IllegalArgumentException((force ? "--force starts the run over" : "--init-weights starts a "
+                        + "new run from weights") + "; --resume continues one");
+            }
+            Map<String, Object> saved = Provenance.read(files.provenance());
+            TrainConfig was = TrainConfig.fromMap(RunJson.object(saved, "config", files.provenance()),
+                    files.provenance());
+            refuseContradictions(was.asMap(), files.provenance());
+            cfg = given("--epochs") ? was.withEpochs(epochs) : was;
+            augmentationSpec = AugmentationSpec.read(out, was);
+            if (Stream.of("--augment", "--no-augment", "--advmask-points", "--advmask-released").anyMatch(this::given)
+                    && !augmentation().equals(augmentationSpec)) {
+                throw new IllegalArgumentException("train --resume: --augment and its options contradict the run's "
+                        + augmentationSpec + " (augment.json); --resume continues the run with its own options");
+            }
+            normalization = Normalization.read(saved, files.provenance());
+            if ((given("--mean") || given("--std")) && !Normalization.of(mean, std).same(normalization)) {
+                throw new IllegalArgumentException("train --resume: " + Normalization.of(mean, std)
+                        + " contradicts the run's " + normalization + " (" + files.provenance() + ")");
+            }
+        } else {
+            if (model == null) {
+                throw new IllegalArgumentException("--model is required (or --resume, to continue the run in --out)");
+            }
+            if (files.holdsRun() && !force) {
+                throw new IllegalArgumentException(out + " already holds a training run; give --resume to continue "
+                        + "it, --force to overwrite it, or another --out");
+            }
+            augmentationSpec = augmentation();
+            cfg = new TrainConfig(model.toLowerCase(Locale.ROOT), data, epochs, batch, optimizer, lr, momentum,
+                    weightDecay, !noNesterov, schedule, warmup, labelSmoothing, !augmentationSpec.name().equals("none"),
+                    seed, limitTrain, limitTest);
+            normalization = Normalization.of(mean, std);
+        }
+        // every check that can fail comes before the first write
+        TrainRun run = TrainRun.prepare(cfg, files, normalization);
+        BatchAugmentation augmentation = augmentationSpec.build(run.train(), cfg.seed(), cfg.data());
+        if (initWeights != null) {
+            TrainedModel.load(run.model(), cfg.model(), TrainRun.modelConfig(run.train()),
+                    TrainedModel.readWeights(initWeights), initWeights);
+        }
+        Device d = device.select();
+        if (force) {
+            files.clear();
+        }
+        run.begin(resume);
+        augmentationSpec.record(out, resume);
+        if (initWeights != null) {
+            Provenance.write(out.resolve("init-weights.json"), Map.of("weights",
+                    initWeights.toAbsolutePath().toString(), "bytes", Files.size(initWeights)));
+            System.err.println("starting from the weights in " + initWeights);
+        }
+        run.opened().notice().ifPresent(System.err::println);
+        System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, augment %s, device %s%n",
+                cfg.model(), run.model().parameterCount(), run.opened().spec(), run.train().size(), run.test().size(),
+                augmentationSpec.name(), d);
+        run.train(d, System.err, resume, augmentation, skipNonFinite);
+        System.err.println("run directory: " + out.toAbsolutePath());
+        return 0;
+    }
+
+    /** The augmentation the options name (checked). */
+    private AugmentationSpec augmentation() {
         if (noAugment && !augment.equals("crop-flip") && !augment.equals("none")) {
             throw new IllegalArgumentException("--no-augment contradicts --augment " + augment);
         }
@@ -113,28 +213,58 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--augment " + name + " needs --advmask-points FILE (from sabre "
                     + "advmask generate)");
         }
-        AugmentationSpec spec = new AugmentationSpec(name, advmaskPoints, advmaskReleased);
-        TrainConfig cfg = new TrainConfig(model, data, epochs, batch, optimizer, lr, momentum, weightDecay, !noNesterov,
-                schedule, warmup, labelSmoothing, !name.equals("none"), seed, limitTrain, limitTest);
-        if (initWeights != null && resume) {
-            throw new IllegalArgumentException("--init-weights starts a new run from weights; --resume continues one");
+        return new AugmentationSpec(name, advmaskPoints, advmaskReleased);
+    }
+
+    /** Whether {@code option} was given on the command line (not defaulted). */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Refuses, on resume, a given option whose value is not the run's ({@code saved}, its config section). */
+    private void refuseContradictions(Map<String, Object> saved, Path file) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        typed.put("model", model == null ? null : model.toLowerCase(Locale.ROOT));
+        typed.put("data", data);
+        typed.put("batch", batch);
+        typed.put("optimizer", optimizer);
+        typed.put("lr", lr);
+        typed.put("momentum", momentum);
+        typed.put("weight_decay", weightDecay);
+        typed.put("nesterov", !noNesterov);
+        typed.put("schedule", schedule);
+        typed.put("warmup_epochs", warmup);
+        typed.put("label_smoothing", labelSmoothing);
+        typed.put("seed", seed);
+        typed.put("limit_train", limitTrain);
+        typed.put("limit_test", limitTest);
+        for (Map.Entry<String, String> o : CONFIG_OPTIONS.entrySet()) {
+            Object now = typed.get(o.getValue());
+            Object before = saved.get(o.getValue());
+            if (given(o.getKey()) && !TrainConfig.sameValue(now, before)) {
+                throw new IllegalArgumentException("train --resume: " + o.getKey() + " " + now + " contradicts the "
+                        + "run's " + o.getValue() + " " + before + " (" + file + "); --resume continues the run with "
+                        + "its own options (only --epochs may change, to extend it)");
+            }
         }
-        TrainRun run = TrainRun.open(cfg, new RunFiles(out), resume);
-        spec.record(out, resume);
-        if (initWeights != null) {
-            run.model().loadStateDict(TrainedModel.withoutDataParallelPrefix(SafeTensors.read(initWeights).tensors()),
-                    true);
-            Provenance.write(out.resolve("init-weights.json"), java.util.Map.of("weights",
-                    initWeights.toAbsolutePath().toString(), "bytes", java.nio.file.Files.size(initWeights)));
-            System.err.println("starting from the weights in " + initWeights);
-        }
-        BatchAugmentation augmentation = spec.build(run.train(), seed, data);
-        run.opened().notice().ifPresent(System.err::println);
-        System.err.printf("training %s (%,d parameters) on %s: %d train / %d test images, augment %s, device %s%n",
-                model, run.model().parameterCount(), run.opened().spec(), run.train().size(), run.test().size(), name,
-                device.select());
-        run.train(device.select(), System.err, resume, augmentation, skipNonFinite);
-        System.err.println("run directory: " + out.toAbsolutePath());
-        return 0;
+    }
+
+    private static Map<String, String> configOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("--model", "model");
+        m.put("--data", "data");
+        m.put("--batch", "batch");
+        m.put("--optimizer", "optimizer");
+        m.put("--lr", "lr");
+        m.put("--momentum", "momentum");
+        m.put("--weight-decay", "weight_decay");
+        m.put("--no-nesterov", "nesterov");
+        m.put("--schedule", "schedule");
+        m.put("--warmup", "warmup_epochs");
+        m.put("--label-smoothing", "label_smoothing");
+        m.put("--seed", "seed");
+        m.put("--limit-train", "limit_train");
+        m.put("--limit-test", "limit_test");
+        return m;
     }
 }

@@ -2,6 +2,7 @@ package sabre.apps.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import sabre.nn.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,12 @@ public final class Provenance {
         env.put("created", Instant.now().toString());
         all.put("environment", env);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), all);
+    }
+
+    /** Writes {@code all}, a provenance read with {@link #read} and changed, back to {@code file} atomically. */
+    public static void rewrite(Path file, Map<String, Object> all) throws IOException {
+        byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(all);
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     /** Reads a provenance file back as nested maps; malformed JSON raises {@link sabre.nn.io.FormatException}. */

@@ -82,7 +82,8 @@ public final class Recognizer {
         Tensor x = toTensor(chw);
         ClassActivation.Maps maps;
         synchronized (this) {
-            maps = ClassActivation.gradCam((FeatureClassifier) served.model(), x.to(device), null);
+            maps = ClassActivation.gradCam((FeatureClassifier) served.model(),
+                    served.normalization().apply(x.to(device)), null);
         }
         float[] p = maps.logits().to(Device.CPU).softmax(1).toFloatArray();
         Tensor heat = maps.heatmaps().to(Device.CPU).select(0, 0).select(0, 0);
@@ -95,7 +96,8 @@ public final class Recognizer {
         Tensor logits;
         synchronized (this) {
             try (NoGrad scope = NoGrad.enter()) {
-                logits = served.model().forward(Var.of(toTensor(chw).to(device))).value().to(Device.CPU);
+                logits = served.model().forward(Var.of(served.normalization().apply(toTensor(chw).to(device))))
+                        .value().to(Device.CPU);
             }
         }
         return logits.argmax(1, false).toIntArray()[0];

@@ -2,6 +2,7 @@ package sabre.apps.serve;
 
 import sabre.apps.attack.DemoModel;
 import sabre.apps.report.Provenance;
+import sabre.apps.train.Normalization;
 import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainedModel;
 import sabre.data.ColorMode;
@@ -24,14 +25,14 @@ import java.util.Map;
 
 /**
  * The model the app serves, with what its run's provenance says about it: architecture, input geometry, class names,
- * the data set it was trained on (for the quiz), and an id ({@code <run folder>@<first 12 hex of the weights'
+ * the data set it was trained on (for the quiz), its input normalisation (applied before the model), and an id ({@code <run folder>@<first 12 hex of the weights'
  * SHA-256>}) stored with every feedback row. A run folder without any run in it is filled first by training the
  * demo model (ResNet-20 on the embedded Fashion-MNIST subset, as {@code sabre demo}).
  *
  * <pre>{@code ServedModel m = ServedModel.open(Path.of("runs/demo/model"), Device.CPU, System.err);}</pre>
  */
 public record ServedModel(Module model, String architecture, int channels, int size, List<String> classes,
-                          String dataSpec, String id) {
+                          String dataSpec, String id, Normalization normalization) {
     /** Epochs of the demo model trained when the run folder is empty (as {@code sabre demo}'s default). */
     public static final int DEMO_EPOCHS = 4;
 
@@ -76,7 +77,7 @@ public record ServedModel(Module model, String architecture, int channels, int s
                 : runDir.toAbsolutePath().normalize().getFileName().toString();
         return new ServedModel(model, (String) m.get("name"), ((Number) m.get("in_channels")).intValue(),
                 ((Number) m.get("image_size")).intValue(), names, data == null ? null : (String) data.get("spec"),
-                folder + "@" + sha256(files.weights()).substring(0, 12));
+                folder + "@" + sha256(files.weights()).substring(0, 12), Normalization.ofRun(files));
     }
 
     private static String sha256(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package sabre.apps.train;
 
 import sabre.apps.report.Provenance;
+import sabre.apps.report.RunJson;
 import sabre.augment.Augmentations;
 import sabre.augment.BatchAugmentation;
 import sabre.augment.Fill;
@@ -42,6 +43,21 @@ public record AugmentationSpec(String name, Path points, boolean released) {
         Augmentations.Options o = Augmentations.options(seed, train.height(), train.width(), Fill.datasetMean(train))
                 .points(p).released(released, shuffle);
         return Augmentations.create(name, o);
+    }
+
+    /**
+     * The augmentation of the run in {@code dir}, from its {@code augment.json} (a run written before that file
+     * existed: crop + flip or none, as {@code cfg} says).
+     */
+    public static AugmentationSpec read(Path dir, TrainConfig cfg) throws IOException {
+        Path file = dir.resolve("augment.json");
+        if (!Files.exists(file)) {
+            return new AugmentationSpec(cfg.augment() ? "crop-flip" : "none", null, false);
+        }
+        Map<?, ?> section = RunJson.object(Provenance.read(file), "augment", file);
+        String points = RunJson.string(section, "augment.points", file);
+        return new AugmentationSpec(RunJson.string(section, "augment.name", file),
+                points.isEmpty() ? null : Path.of(points), Boolean.TRUE.equals(section.get("released")));
     }
 
     /** Writes {@code augment.json} into {@code dir}, or on resume checks that it names this augmentation. */

@@ -1,6 +1,7 @@
 package sabre.apps.train;
 
 import sabre.apps.report.ConfusionMatrix;
+import sabre.attacks.Classifier;
 import sabre.autograd.F;
 import sabre.autograd.NoGrad;
 import sabre.autograd.Var;
@@ -11,10 +12,10 @@ import sabre.nn.Module;
 import sabre.tensor.Device;
 
 /**
- * Evaluates a classifier on a data set in eval mode without recording a graph: mean cross-entropy and the
- * confusion matrix (accuracy, per-class accuracy). The module's previous mode is restored.
+ * Evaluates a classifier (its normalisation inside) on a data set in eval mode without recording a graph: mean
+ * cross-entropy and the confusion matrix (accuracy, per-class accuracy). The module's previous mode is restored.
  *
- * <pre>{@code Evaluation.Result r = Evaluation.run(model, test, 256, Device.CPU);}</pre>
+ * <pre>{@code Evaluation.Result r = Evaluation.run(Classifier.of(model), test, 256, Device.CPU);}</pre>
  */
 public final class Evaluation {
     private Evaluation() {
@@ -27,7 +28,8 @@ public final class Evaluation {
         }
     }
 
-    public static Result run(Module model, ImageDataset data, int batchSize, Device device) {
+    public static Result run(Classifier f, ImageDataset data, int batchSize, Device device) {
+        Module model = f.module();
         boolean wasTraining = model.isTraining();
         model.eval();
         ConfusionMatrix cm = new ConfusionMatrix(data.classNames());
@@ -35,7 +37,7 @@ public final class Evaluation {
         try (NoGrad scope = NoGrad.enter();
              DataLoader loader = DataLoader.builder(data).batchSize(batchSize).build()) {
             for (Batch b : loader.epoch(0)) {
-                Var logits = model.forward(Var.of(b.images().to(device)));
+                Var logits = f.logits(Var.of(b.images().to(device)));
                 lossSum += F.crossEntropy(logits, b.labels().to(device), 0, F.Reduction.SUM).value().item();
                 int[] predicted = logits.value().argmax(1, false).toIntArray();
                 int[] labels = b.labels().toIntArray();

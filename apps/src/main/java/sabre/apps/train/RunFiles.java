@@ -1,6 +1,9 @@
 package sabre.apps.train;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The files of a run directory.
@@ -33,5 +36,21 @@ public record RunFiles(Path dir) {
 
     public Path accuracyPlot() {
         return dir.resolve("accuracy.png");
+    }
+
+    /**
+     * Whether the directory holds a run that finished an epoch: its checkpoint, the commit point (a run killed
+     * before its first checkpoint left nothing to keep).
+     */
+    public boolean holdsRun() {
+        return Files.exists(checkpoint());
+    }
+
+    /** Deletes the files {@code sabre train} writes here (for {@code --force}); other files stay. */
+    public void clear() throws IOException {
+        for (Path p : List.of(checkpoint(), weights(), provenance(), metricsJson(), dir.resolve("metrics.csv"),
+                lossPlot(), accuracyPlot(), dir.resolve("augment.json"), dir.resolve("init-weights.json"))) {
+            Files.deleteIfExists(p);
+        }
     }
 }

@@ -1,5 +1,9 @@
 package sabre.apps.train;
 
+import sabre.apps.report.RunJson;
+import sabre.nn.io.FormatException;
+
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,6 +27,52 @@ public record TrainConfig(String model, String data, int epochs, int batch, Stri
                 + warmupEpochs);
         check(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be in [0, 1), found " + labelSmoothing);
         check(limitTrain >= 0 && limitTest >= 0, "limits must be >= 0 (0 = all)");
+        check(TrainingParts.OPTIMIZERS.contains(optimizer), "unknown optimizer '" + optimizer + "' ("
+                + String.join(", ", TrainingParts.OPTIMIZERS) + ")");
+        check(TrainingParts.SCHEDULES.contains(schedule), "unknown schedule '" + schedule + "' ("
+                + String.join(", ", TrainingParts.SCHEDULES) + ")");
+    }
+
+    /** Whether two values of a config field are the same (numbers by value: 1 = 1.0). */
+    public static boolean sameValue(Object a, Object b) {
+        return String.valueOf(a).equals(String.valueOf(b))
+                || a instanceof Number x && b instanceof Number y && x.doubleValue() == y.doubleValue();
+    }
+
+    /** The same run over {@code total} epochs (a resumed run extended: see {@link TrainRun#begin}). */
+    public TrainConfig withEpochs(int total) {
+        return new TrainConfig(model, data, total, batch, optimizer, lr, momentum, weightDecay, nesterov, schedule,
+                warmupEpochs, labelSmoothing, augment, seed, limitTrain, limitTest);
+    }
+
+    /** The configuration saved as the {@code config} section of {@code file} ({@link #asMap}). */
+    public static TrainConfig fromMap(Map<?, ?> m, Path file) throws FormatException {
+        try {
+            return new TrainConfig(RunJson.string(m, "config.model", file), RunJson.string(m, "config.data", file),
+                    number(m, "epochs", file).intValue(), number(m, "batch", file).intValue(),
+                    RunJson.string(m, "config.optimizer", file), number(m, "lr", file).doubleValue(),
+                    number(m, "momentum", file).doubleValue(), number(m, "weight_decay", file).doubleValue(),
+                    flag(m, "nesterov", file), RunJson.string(m, "config.schedule", file),
+                    number(m, "warmup_epochs", file).intValue(), number(m, "label_smoothing", file).doubleValue(),
+                    flag(m, "augment", file), number(m, "seed", file).longValue(),
+                    number(m, "limit_train", file).intValue(), number(m, "limit_test", file).intValue());
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, "section 'config': " + e.getMessage());
+        }
+    }
+
+    private static Number number(Map<?, ?> m, String key, Path file) throws FormatException {
+        if (!(m.get(key) instanceof Number n)) {
+            throw new FormatException(file, "field 'config." + key + "': expected a number, found " + m.get(key));
+        }
+        return n;
+    }
+
+    private static boolean flag(Map<?, ?> m, String key, Path file) throws FormatException {
+        if (!(m.get(key) instanceof Boolean b)) {
+            throw new FormatException(file, "field 'config." + key + "': expected true or false, found " + m.get(key));
+        }
+        return b;
     }
 
     private static void check(boolean ok, String message) {

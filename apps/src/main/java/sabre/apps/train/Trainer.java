@@ -20,6 +20,7 @@ import sabre.tensor.Device;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,6 +52,7 @@ public final class Trainer {
     private final BatchAugmentation augmentation;
     private final TrainStep trainStep;
     private boolean skipNonFinite;
+    private Normalization normalization = Normalization.NONE;
 
     public Trainer(TrainConfig cfg, Module model, ImageDataset train, ImageDataset test, Device device, RunFiles run,
                    PrintStream out) {
@@ -87,6 +89,12 @@ public final class Trainer {
         return this;
     }
 
+    /** Normalises every batch after the augmentation, and the test images, with {@code n} (default: none). */
+    public Trainer normalized(Normalization n) {
+        this.normalization = n;
+        return this;
+    }
+
     /** Trains from scratch, or from the run's checkpoint when {@code resume}; returns the metrics. */
     public MetricsLog run(boolean resume) throws IOException {
         return runEpochs(resume, cfg.epochs());
@@ -100,12 +108,13 @@ public final class Trainer {
             Optimizer optimizer = TrainingParts.optimizer(cfg, model.parameters());
             LrSchedule schedule = TrainingParts.schedule(cfg, loader.batchCount());
             MetricsLog metrics = resume ? MetricsLog.read(run.metricsJson()) : new MetricsLog();
-            int start = resume ? restore(optimizer) : 0;
+            int start = resume && Files.exists(run.checkpoint()) ? restore(optimizer) : 0; // none: killed in epoch 1
             metrics = metrics.firstRows(start); // rows of an epoch killed before its checkpoint are redone
             for (int epoch = start; epoch < Math.min(stopAfter, cfg.epochs()); epoch++) {
                 long t0 = System.nanoTime();
                 double[] trainStats = trainEpoch(loader, optimizer, schedule, epoch);
-                Evaluation.Result eval = Evaluation.run(model, test, Math.max(cfg.batch(), 256), device);
+                Evaluation.Result eval = Evaluation.run(normalization.classifier(model), test,
+                        Math.max(cfg.batch(), 256), device);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Double> row = new LinkedHashMap<>();
                 row.put("epoch", (double) (epoch + 1));
@@ -136,8 +145,8 @@ public final class Trainer {
         long t0 = System.nanoTime();
         NonFiniteGuard guard = new NonFiniteGuard(model, skipNonFinite, out);
         for (Batch raw : loader.epoch(epoch)) {
-            Batch b = new Batch(augmentation.apply(raw.images(), raw.indices(), epoch, cfg.epochs()), raw.labels(),
-                    raw.indices());
+            Batch b = new Batch(normalization.apply(augmentation.apply(raw.images(), raw.indices(), epoch,
+                    cfg.epochs())), raw.labels(), raw.indices());
             schedule.apply(optimizer, epoch * loader.batchCount() + step);
             TrainStep.Output output = trainStep.run(model, b, device);
             Var logits = output.logits();

@@ -18,6 +18,11 @@ import java.util.List;
  * <pre>{@code Optimizer opt = TrainingParts.optimizer(cfg, model.parameters());}</pre>
  */
 public final class TrainingParts {
+    /** The optimizers {@link #optimizer} builds. */
+    public static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw");
+    /** The schedules {@link #schedule} builds. */
+    public static final List<String> SCHEDULES = List.of("cosine", "step", "multistep", "constant");
+
     private TrainingParts() {
     }
 

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sabre.apps.attack.AttackJob;
+import sabre.apps.attack.AttackRequest;
+import sabre.apps.attack.Cells;
+import sabre.apps.attack.Eps;
+import sabre.apps.attack.Inputs;
 import sabre.apps.attack.SampleCsv;
 import sabre.apps.attack.SummaryJson;
 import sabre.apps.attack.DemoModel;
@@ -12,7 +17,9 @@ import sabre.apps.train.RunFiles;
 import sabre.apps.train.TrainConfig;
 import sabre.apps.train.TrainRun;
 import sabre.apps.train.TrainedModel;
+import sabre.attacks.AttackResult;
 import sabre.attacks.Classifier;
+import sabre.attacks.registry.Attacks;
 import sabre.data.Datasets;
 import sabre.data.ImageDataset;
 import sabre.nn.io.Npy;
@@ -25,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -157,9 +165,15 @@ class AttackCommandTest {
                 "--targeted", "next");
         assertEquals(0, r[0], (String) r[1]);
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertTrue(json.isArray() && json.size() == 2, json.toString());
-        assertEquals(4 / 255.0, json.get(0).get("eps").asDouble(), 1e-12);
-        assertEquals(0.02, json.get(1).get("eps").asDouble(), 1e-12);
+        assertTrue(json.isArray() && json.size() == 4, "float and 8-bit row per radius: " + json);
+        double[] eps = {4 / 255.0, 4 / 255.0, 0.02, 0.02};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(eps[i], json.get(i).get("eps").asDouble(), 1e-12);
+            assertEquals(i % 2 == 1, json.get(i).get("quantized").asBoolean(), json.get(i).toString());
+        }
+        String text = (String) r[1];
+        assertTrue(text.contains("ifgsm eps 0.02  ") && text.contains("ifgsm eps 0.02, 8-bit  "), text);
+        int offGrid = 0;
         for (String dir : List.of("eps-4_255", "eps-0.02")) {
             List<String> csv = Files.readAllLines(out.resolve(dir).resolve("samples.csv"));
             assertEquals(N + 1, csv.size());
@@ -167,12 +181,15 @@ class AttackCommandTest {
                 String[] c = line.split(",");
                 assertEquals((Integer.parseInt(c[1]) + 1) % 10, Integer.parseInt(c[2]), "aimed at the next class");
             }
-            float[] adv = Npy.read(out.resolve(dir).resolve("adversarial.npy")).toFloatArray();
-            for (float v : adv) {
+            for (float v : Npy.read(out.resolve(dir).resolve("8bit").resolve("adversarial.npy")).toFloatArray()) {
                 float level = v * 255;
                 assertEquals(Math.round(level), level, 1e-3, "--quantize leaves 8-bit values");
             }
+            for (float v : Npy.read(out.resolve(dir).resolve("adversarial.npy")).toFloatArray()) {
+                offGrid += Math.abs(Math.round(v * 255) - v * 255) > 1e-3 ? 1 : 0;
+            }
         }
+        assertTrue(offGrid > 0, "the float results are the attack's own, not rounded");
     }
 
     /** The attacks module's committed fixture: a SmallCnn that attacks really fool, and its images. */
@@ -353,5 +370,63 @@ class AttackCommandTest {
         Object[] fgsmSteps = attack(tmp.resolve("bad8"), "--method", "fgsm", "--steps", "5");
         assertEquals(1, fgsmSteps[0]);
         assertTrue(((String) fgsmSteps[1]).contains("--steps is not an option of fgsm"), (String) fgsmSteps[1]);
+    }
+
+    /** The first {@code n} test images of the subset with labels {@code shift} classes past the model's prediction. */
+    private static Object[] attackWithShiftedLabels(String name, int n, int shift, String... extra) throws Exception {
+        Inputs in = Inputs.first(Datasets.open("fashion-mnist-subset").test(), n);
+        int[] predicted = Classifier.of(TrainedModel.fromRun(new RunFiles(run))).predict(in.images()).toIntArray();
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = (predicted[i] + shift) % 10;
+        }
+        Path x = tmp.resolve(name + "-x.npy");
+        Path y = tmp.resolve(name + "-y.npy");
+        Npy.write(x, in.images());
+        Npy.write(y, Tensor.ofInts(labels, n));
+        List<String> args = new ArrayList<>(List.of("attack", "--run", run.toString(), "--images", x.toString(),
+                "--labels", y.toString(), "--out", tmp.resolve(name).toString()));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void ratesWithNothingToCountAreNotApplicable() throws Exception {
+        Object[] none = attackWithShiftedLabels("none-correct", 6, 1, "--method", "fgsm");
+        assertEquals(0, none[0], (String) none[1]);
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("none-correct").resolve("results.json").toFile());
+        assertEquals(0, json.get("correct").asInt(), "every label differs from the model's prediction");
+        for (String key : List.of("asr", "l0_elements", "l1", "l2", "linf")) {
+            assertTrue(json.get(key).isNull(), key + " has nothing to count: " + json);
+        }
+        assertEquals(0.0, json.get("clean_accuracy").asDouble());
+        String table = ((String) none[1]).lines().filter(l -> l.startsWith("fgsm")).findFirst().orElseThrow();
+        assertTrue(table.matches("fgsm eps 8/255\\s+n/a\\s+n/a\\s+n/a\\s+n/a\\s+n/a\\s+\\S+"), table);
+
+        // every image right, a radius too small to fool any: ASR is a true 0 %, the norms are n/a
+        Object[] tiny = attackWithShiftedLabels("none-fooled", 6, 0, "--method", "fgsm", "--eps", "1e-7");
+        assertEquals(0, tiny[0], (String) tiny[1]);
+        JsonNode t = new ObjectMapper().readTree(tmp.resolve("none-fooled").resolve("results.json").toFile());
+        assertEquals(6, t.get("correct").asInt());
+        assertEquals(0, t.get("fooled").asInt());
+        assertEquals(0.0, t.get("asr").asDouble());
+        assertFalse(t.get("asr").isNull());
+        assertTrue(t.get("l2").isNull(), t.toString());
+        assertTrue(((String) tiny[1]).contains("0.0%"), (String) tiny[1]);
+    }
+
+    @Test
+    void progressOfSeveralRadiiShowsEachRadiusOwnAsr() throws Exception {
+        Classifier f = Classifier.of(TrainedModel.fromRun(new RunFiles(run)));
+        Inputs in = Inputs.first(Datasets.open("fashion-mnist-subset").test(), N);
+        AttackRequest request = new AttackRequest(Attacks.entry("fgsm"), Map.of(), List.of(Eps.parse("1/255"),
+                Eps.parse("64/255")), "none", null, 0, 7);
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        List<AttackResult> results = AttackJob.run(f, in, request, new java.io.PrintStream(log, true));
+        String small = Cells.percent(results.get(0).summary().asr());
+        String large = Cells.percent(results.get(1).summary().asr());
+        assertFalse(small.equals(large), "the radii must differ in ASR for this test to tell them apart");
+        String last = log.toString().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.contains("3/3 ASR 1/255 " + small + " | 64/255 " + large + " "), last);
     }
 }

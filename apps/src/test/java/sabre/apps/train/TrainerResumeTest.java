@@ -82,6 +82,27 @@ class TrainerResumeTest {
     }
 
     @Test
+    void aKillBetweenTheMetricsAndTheCheckpointWriteDoesNotRepeatARow(@TempDir Path tmp) throws Exception {
+        // what a kill leaves after epoch 2's metrics were written but before its checkpoint: rows for epochs 1
+        // and 2, the checkpoint of epoch 1
+        Path two = tmp.resolve("two");
+        Files.createDirectories(two);
+        new Trainer(config(3), model(), data(1, 48), data(2, 12), Device.CPU, new RunFiles(two),
+                new PrintStream(new ByteArrayOutputStream())).runEpochs(false, 2);
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed);
+        new Trainer(config(3), model(), data(1, 48), data(2, 12), Device.CPU, new RunFiles(killed),
+                new PrintStream(new ByteArrayOutputStream())).runEpochs(false, 1);
+        for (String f : List.of("metrics.json", "metrics.csv")) {
+            Files.copy(two.resolve(f), killed.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        train(config(3), killed, true);
+        List<String> csv = Files.readAllLines(killed.resolve("metrics.csv"));
+        assertEquals(List.of("1", "2", "3"), csv.subList(1, csv.size()).stream().map(l -> l.split(",")[0]).toList(),
+                "one row per epoch:\n" + String.join("\n", csv));
+    }
+
+    @Test
     void leavesEveryArtifactOfARun(@TempDir Path tmp) throws Exception {
         train(config(2), tmp, false);
         RunFiles run = new RunFiles(tmp);

@@ -4,6 +4,7 @@ import sabre.nn.Module;
 import sabre.tensor.Generator;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code resnet20/32/44/56/110} ({@link ResNetCifar}), {@code preact18} ({@link PreActResNet}), {@code wrn-28-10}
  * ({@link WideResNet}, dropout 0.3), {@code shakeshake26-2x32d} and {@code shakeshake26-2x96d} ({@link ShakeResNet});
  * {@code resnet18-imagenet}, {@code resnet50-imagenet}, {@code wide_resnet50_2} ({@link ImageNetResNet}, torchvision);
- * and the families {@code wrn-D-K} and {@code shakeshake-D-2xWd} (also written {@code shakeshakeD-2xWd}).
+ * and the families {@code wrn-D-K} and {@code shakeshake-D-2xWd} (also written {@code shakeshakeD-2xWd}). Names are
+ * case-insensitive ({@code ResNet20} = {@code resnet20}).
  *
  * <pre>{@code Module net = Models.create("resnet20", ModelConfig.CIFAR10, new Generator(0));}</pre>
  */
@@ -35,7 +37,8 @@ public final class Models {
     }
 
     /** A new model with parameters drawn from {@code g}; unknown names fail listing the known ones. */
-    public static Module create(String name, ModelConfig config, Generator g) {
+    public static Module create(String written, ModelConfig config, Generator g) {
+        String name = written.toLowerCase(Locale.ROOT);
         switch (name) {
             case "smallcnn":
                 return new SmallCnn(config, g);
@@ -63,7 +66,7 @@ public final class Models {
         if (shake.matches()) {
             return new ShakeResNet(Integer.parseInt(shake.group(1)), Integer.parseInt(shake.group(2)), config, g);
         }
-        throw new IllegalArgumentException("Models: unknown model '" + name + "'; known: " + String.join(", ", NAMES)
+        throw new IllegalArgumentException("Models: unknown model '" + written + "'; known: " + String.join(", ", NAMES)
                 + ", wrn-D-K, shakeshake-D-2xWd");
     }
 }
