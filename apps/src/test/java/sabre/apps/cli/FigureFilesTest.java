@@ -69,9 +69,9 @@ class FigureFilesTest {
             assertEquals("", c[4], "no label for arrays: " + line);
             assertEquals("", c[5], "no label for arrays: " + line);
         }
-        Object[] bad = CliRunner.run("cam", "--run", run.toString(), "--zoom", "0", "--out", out.toString());
+        Object[] bad = CliRunner.run("cam", "--run", run.toString(), "--zoom", "65", "--out", out.toString());
         assertEquals(1, bad[0]);
-        assertTrue(((String) bad[1]).contains("--zoom must be in 1..64, found 0"), (String) bad[1]);
+        assertTrue(((String) bad[1]).contains("--zoom must be at most 64, found 65"), (String) bad[1]);
     }
 
     @Test
