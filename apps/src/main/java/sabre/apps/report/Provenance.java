@@ -2,6 +2,7 @@ package sabre.apps.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import sabre.nn.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ public final class Provenance {
     private Provenance() {
     }
 
-    /** Writes {@code sections} plus the environment (commit, Java, OS, time) as pretty JSON. */
+    /** Writes {@code sections} plus the environment (commit, Java, OS, time) as pretty JSON, atomically. */
     public static void write(Path file, Map<String, Object> sections) throws IOException {
         Map<String, Object> all = new LinkedHashMap<>(sections);
         Map<String, Object> env = new LinkedHashMap<>();
@@ -32,7 +33,8 @@ public final class Provenance {
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("created", Instant.now().toString());
         all.put("environment", env);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), all);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(file, out -> json.writeValue(out, all)); // a kill never leaves half a file
     }
 
     /** Reads a provenance file back as nested maps; malformed JSON raises {@link sabre.nn.io.FormatException}. */
