@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import sabre.apps.train.NonFiniteException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -34,7 +35,8 @@ public final class SabreCli implements Runnable {
     /** The command line with the error handling described above. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SabreCli());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+        cli.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+            Exception e = thrown instanceof UncheckedIOException u ? u.getCause() : thrown; // from inside a job's loop
             if (!(e instanceof IllegalArgumentException || e instanceof IOException || e instanceof NonFiniteException)
                     || Boolean.getBoolean("sabre.stacktrace")) {
                 throw e;
