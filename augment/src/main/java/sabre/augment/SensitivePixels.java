@@ -40,8 +40,14 @@ public final class SensitivePixels {
 
     /** @param pruningSteps sparse-stage steps (AutoAdversary's default 100) */
     public SensitivePixels(int pruningSteps, long seed) {
+        this(DENSE_ITERATIONS, pruningSteps, seed);
+    }
+
+    /** @param denseSteps dense-stage iterations (AdvMask's {@value #DENSE_ITERATIONS}; fewer for quick trials) */
+    public SensitivePixels(int denseSteps, int pruningSteps, long seed) {
+        Check.positive("advmask search", "dense steps", denseSteps);
         Check.positive("advmask search", "pruning steps", pruningSteps);
-        MiFgsm dense = new MiFgsm().decay(MOMENTUM).randomStart(true).eps(EPS).stepSize(STEP).steps(DENSE_ITERATIONS)
+        MiFgsm dense = new MiFgsm().decay(MOMENTUM).randomStart(true).eps(EPS).stepSize(STEP).steps(denseSteps)
                 .goal(Goal.untargeted()).seed(seed);
         attack = new AutoAdversary().base(dense).encoder(AutoAdversary.Encoder.FC).steps(pruningSteps)
                 .alpha(0.1, 100).linearAlpha(true).lambda(11).lambdaRule(LambdaRule.maskFraction(1, 10))

@@ -1,7 +1,7 @@
 package sabre.apps.advmask;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import sabre.apps.report.Histogram;
+import sabre.apps.report.JobJournal;
 import sabre.apps.report.ProgressBar;
 import sabre.apps.report.Provenance;
 import sabre.attacks.Classifier;
@@ -13,7 +13,6 @@ import sabre.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,10 +24,11 @@ import java.util.Map;
 /**
  * {@code sabre advmask generate}: the sensitive-pixel search over a whole training set in batches, resumable.
  *
- * <p>Every finished batch is written atomically to {@code OUT.parts/batch-NNNNNN.safetensors} before the next
- * starts; a restarted run skips the batches it finds there (after checking {@code OUT.parts/settings.json} names the
- * same model, data and settings), so a kill loses at most the batch in flight. The search is a function of each
- * image's pixels and the seed alone (per-image generators), so resumed and uninterrupted runs give the same points.
+ * <p>Every finished batch is written atomically to {@code OUT.parts/batch-NNNNNN.safetensors} (a {@link JobJournal})
+ * before the next starts; a restarted run skips the batches it finds there (after checking
+ * {@code OUT.parts/settings.json} names the same model, data and settings), so a kill loses at most the batch in
+ * flight. The search is a function of each image's pixels and the seed alone (per-image generators), so resumed and
+ * uninterrupted runs give the same points.
  * At the end the parts are merged into {@code OUT} (one {@link PointSet} safetensors file), a summary
  * {@code OUT.summary.json} (attack success, points per image, seconds per image) and a histogram
  * {@code OUT.histogram.png} are written, and the parts are deleted.
@@ -77,9 +77,7 @@ public final class PointGeneration {
      * and returns null; otherwise merges and returns the summary.
      */
     public Summary run(int stopAfter) throws IOException {
-        Path parts = partsDir();
-        Files.createDirectories(parts);
-        checkSettings(parts.resolve("settings.json"));
+        JobJournal parts = JobJournal.open(partsDir(), settings, "advmask generate");
         int batches = (train.size() + batch - 1) / batch;
         ProgressBar bar = new ProgressBar(log, "advmask generate", batches);
         int done = 0;
@@ -87,8 +85,7 @@ public final class PointGeneration {
         long t0 = System.nanoTime();
         long searched = 0;
         for (int b = 0; b < batches; b++) {
-            Path part = part(b);
-            if (Files.exists(part)) {
+            if (parts.has(b)) {
                 done++;
                 continue;
             }
@@ -99,7 +96,7 @@ public final class PointGeneration {
             int n = Math.min(batch, train.size() - from);
             Tensor[] xy = load(from, n);
             SensitivePixels.Found found = search.find(model, xy[0], xy[1]);
-            new PointSet(train.height(), train.width(), found.points(), found.success()).write(part,
+            new PointSet(train.height(), train.width(), found.points(), found.success()).write(parts.batch(b),
                     Map.of("first", Integer.toString(from)));
             searched += n;
             fresh++;
@@ -109,11 +106,7 @@ public final class PointGeneration {
         }
         bar.finish(done, "merging", searched);
         double secondsPerImage = searched == 0 ? Double.NaN : (System.nanoTime() - t0) / 1e9 / searched;
-        return merge(batches, secondsPerImage);
-    }
-
-    private Path part(int b) {
-        return partsDir().resolve(String.format(Locale.ROOT, "batch-%06d.safetensors", b));
+        return merge(parts, batches, secondsPerImage);
     }
 
     private Tensor[] load(int from, int n) {
@@ -128,31 +121,12 @@ public final class PointGeneration {
             Tensor.ofInts(y, n).to(device)};
     }
 
-    private void checkSettings(Path file) throws IOException {
-        Map<String, Object> mine = new LinkedHashMap<>();
-        mine.put("settings", settings);
-        if (Files.exists(file)) {
-            Object before = Provenance.read(file).get("settings");
-            if (!String.valueOf(before).equals(String.valueOf(normalised(settings)))) {
-                throw new IllegalArgumentException("advmask generate: " + partsDir() + " holds batches made with "
-                        + before + ", not " + settings + "; delete it or choose another --out");
-            }
-            return;
-        }
-        Provenance.write(file, mine);
-    }
-
-    /** Settings as they read back from JSON (numbers and strings), for a stable comparison. */
-    private static Object normalised(Map<String, Object> s) {
-        return new ObjectMapper().convertValue(s, Map.class);
-    }
-
-    private Summary merge(int batches, double secondsPerImage) throws IOException {
+    private Summary merge(JobJournal parts, int batches, double secondsPerImage) throws IOException {
         List<int[]> points = new ArrayList<>(train.size());
         boolean[] success = new boolean[train.size()];
         int i = 0;
         for (int b = 0; b < batches; b++) {
-            PointSet p = PointSet.read(part(b));
+            PointSet p = PointSet.read(parts.batch(b));
             for (int k = 0; k < p.size(); k++) {
                 points.add(p.points(k));
                 success[i++] = p.success(k);
@@ -186,12 +160,7 @@ public final class PointGeneration {
         json.put("settings", settings);
         Provenance.write(sibling(".summary.json"), Map.of("summary", json));
         new Histogram("sensitive pixels per image", "pixels", "images", counts, 30).write(sibling(".histogram.png"));
-        try (var files = Files.list(partsDir())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(partsDir());
+        parts.delete();
         return s;
     }
 

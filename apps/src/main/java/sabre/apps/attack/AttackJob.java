@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The one sequence every attacking command follows: run an attack over the inputs in batches (with a progress
@@ -41,10 +42,16 @@ public final class AttackJob {
 
     /** One result per radius of the request, in order. */
     public static List<AttackResult> run(Classifier f, Inputs in, AttackRequest request, PrintStream log) {
+        return run(f, in, request, UnaryOperator.identity(), log);
+    }
+
+    /** The same, each batch's step passed through {@code around} (e.g. {@link AttackJournal#around}). */
+    public static List<AttackResult> run(Classifier f, Inputs in, AttackRequest request,
+                                         UnaryOperator<Batches.Step> around, PrintStream log) {
         List<Eps> radii = request.radii();
         String label = request.method() + (request.entry().bounded() ? " eps " + radii : "");
         List<AttackResult> results = Batches.run(in.images(), in.labels(), request.batch(), label, log,
-                (start, x, y) -> {
+                around.apply((start, x, y) -> {
                     int len = x.shape(0);
                     if (request.build(radii.get(0).value(), start, len) instanceof DenseAttack<?> dense) {
                         return dense.run(f, x, y, Eps.values(radii)); // one clean evaluation for every radius
@@ -54,7 +61,7 @@ public final class AttackJob {
                         out.add(request.build(eps.value(), start, len).run(f, x, y));
                     }
                     return out;
-                });
+                }));
         return results;
     }
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code sabre compare}: several attacks on the same images, as thesis Tables 3-3 and 3-4. Each (method, ε) runs
  * through {@link AttackJob} into its own folder {@code OUT/<method>/<eps>/}; its settings are written last as
  * {@code settings.json}, so when the command runs again with the same settings a finished method is read back
- * instead of run (a long comparison can be stopped and continued). Table 3-3: every bounded method at every ε (an
+ * instead of run, and a method in progress continues from its last finished batch ({@link AttackJournal}): a long
+ * comparison can be stopped or killed and continued. Table 3-3: every bounded method at every ε (an
  * unbounded one once). Table 3-4: each unbounded baseline, then AutoAdversary at that baseline's measured mean L∞.
  *
  * <pre>{@code new Compare(f, inputs, base, List.of("autoadversary", "jsma"), Map.of(), out).table33(radii, log)}</pre>
@@ -109,15 +110,19 @@ public final class Compare {
         String label = method + (request.entry().bounded() ? "" : " (unbounded)");
         if (Files.exists(settingsFile) && json.readTree(settingsFile.toFile()).equals(wanted)) {
             log.printf("%s eps %s: reusing the finished run in %s%n", method, eps, dir);
+            AttackJournal.deleteIfExists(dir); // killed after settings.json, before deleting its journal
             @SuppressWarnings("unchecked")
             Map<String, Object> summary = json.readValue(dir.resolve("results.json").toFile(), Map.class);
             return new Line(method, label, eps.text(), summary);
         }
         Files.deleteIfExists(settingsFile); // a half-written folder is never taken as finished
-        List<AttackResult> results = AttackJob.run(model, inputs, request, log);
+        AttackJournal journal = AttackJournal.open(dir, request, inputs, settings, "compare: " + method + " eps " + eps,
+                log);
+        List<AttackResult> results = AttackJob.run(model, inputs, request, journal::around, log);
         List<AttackJob.Row> rows = AttackJob.rows(request, results);
         AttackJob.write(dir, inputs, rows);
         AtomicFiles.write(settingsFile, o -> json.writerWithDefaultPrettyPrinter().writeValue(o, settings));
+        journal.delete();
         return new Line(method, label, eps.text(), SummaryJson.row(rows.get(0).settings(), results.get(0)));
     }
 

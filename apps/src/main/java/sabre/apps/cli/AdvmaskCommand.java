@@ -56,6 +56,10 @@ public final class AdvmaskCommand implements Runnable {
                 + "${DEFAULT-VALUE}).")
         int steps;
 
+        @Option(names = "--dense-steps", defaultValue = "80", description = "Dense-stage iterations (default: "
+                + "${DEFAULT-VALUE}, AdvMask's; fewer for a quick trial).")
+        int denseSteps;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seed of random starts and encoder weights "
                 + "(default: ${DEFAULT-VALUE}).")
         long seed;
@@ -86,8 +90,11 @@ public final class AdvmaskCommand implements Runnable {
             settings.put("data", spec);
             settings.put("limit_train", limit);
             settings.put("steps", steps);
+            if (denseSteps != SensitivePixels.DENSE_ITERATIONS) {
+                settings.put("dense_steps", denseSteps); // absent at the default: earlier parts stay valid
+            }
             settings.put("seed", seed);
-            SensitivePixels search = new SensitivePixels(steps, seed);
+            SensitivePixels search = new SensitivePixels(denseSteps, steps, seed);
             System.err.printf(Locale.ROOT, "advmask generate: %d images of %s, %s%n", train.size(), spec,
                     search.attack());
             PointGeneration.Summary s = new PointGeneration(Normalization.ofRun(run).classifier(m), train, search, batch, settings, d, out,

@@ -8,6 +8,7 @@ import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.Spec;
 import sabre.apps.attack.AdversarialGrid;
 import sabre.apps.attack.AttackJob;
+import sabre.apps.attack.AttackJournal;
 import sabre.apps.attack.AttackRequest;
 import sabre.attacks.AttackResult;
 import sabre.attacks.registry.Attacks;
@@ -15,13 +16,15 @@ import sabre.attacks.registry.Attacks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code sabre attack}: runs one attack of the registry (at one or several ε) on a model and writes
  * {@code results.json}/{@code results.csv}, a per-image CSV, the adversarial images and masks as .npy and a PNG grid
  * into {@code --out}; with several ε the per-image files go to {@code eps-<a>_<b>/} folders. The method's own
- * options follow it on the command line; {@code --method NAME --help} lists them.
+ * options follow it on the command line; {@code --method NAME --help} lists them. Each finished batch is journaled
+ * ({@link AttackJournal}), so the same command run again after a kill continues from the last finished batch.
  *
  * <pre>{@code ./sabre attack --run runs/demo/model --n 100 --method pgd --eps 8/255 --steps 20 --out runs/pgd}</pre>
  */
@@ -85,12 +88,17 @@ public final class AttackCommand implements Callable<Integer> {
         AdversarialGrid.Order order = AdversarialGrid.Order.parse(gridOrder);
         InputOptions.Loaded loaded = inputs.load(source, device.select(), "attack");
         AttackRequest request = options.request(method, eps, loaded.inputs().size(), methodWords);
-        List<AttackResult> results = AttackJob.run(loaded.model(), loaded.inputs(), request, System.err);
+        Map<String, Object> settings = AttackJournal.settings(request);
+        settings.putAll(JobIdentity.of(source, loaded.inputs(), request.targets()));
+        AttackJournal journal = AttackJournal.open(out, request, loaded.inputs(), settings, "attack", System.err);
+        List<AttackResult> results = AttackJob.run(loaded.model(), loaded.inputs(), request, journal::around,
+                System.err);
         List<AttackJob.Row> rows = AttackJob.rows(request, results);
         if (quantize) {
             rows = AttackJob.withQuantized(loaded.model(), loaded.inputs(), rows);
         }
         AttackJob.write(out, loaded.inputs(), rows, order);
+        journal.delete();
         System.out.print(AttackJob.table(rows, loaded.inputs().channels()));
         System.out.println("results in " + out.toAbsolutePath());
         return 0;

@@ -8,10 +8,7 @@ import sabre.apps.attack.Compare;
 import sabre.apps.attack.Eps;
 import sabre.attacks.registry.Attacks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
         InputOptions.Loaded loaded = inputs.load(source, device.select(), "compare");
         AttackRequest base = new AttackRequest(Attacks.entry("pgd"), Map.of(), List.of(radii.get(0)), options.targeted,
                 options.given(loaded.inputs().size()), options.seed, options.batch);
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("weights_sha256", sha256(source.weightsFile()));
-        provenance.put("images", loaded.inputs().size());
-        provenance.put("image_index_sha256", sha256(java.util.Arrays.toString(loaded.inputs().index()).getBytes()));
+        Map<String, Object> provenance = JobIdentity.of(source, loaded.inputs(), base.targets());
         Compare compare = new Compare(loaded.model(), loaded.inputs(), base, perMethod, provenance, out);
         boolean t34 = table.equals("3-4");
         List<Compare.Line> lines = t34 ? compare.table34(methods, System.err)
@@ -102,17 +96,5 @@ public final class CompareCommand implements Callable<Integer> {
             out.computeIfAbsent(method, k -> new LinkedHashMap<>()).put(s.substring(dot + 1, eq), s.substring(eq + 1));
         }
         return out;
-    }
-
-    private static String sha256(Path file) throws java.io.IOException {
-        return file == null ? null : sha256(Files.readAllBytes(file));
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import sabre.apps.train.NonFiniteException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -35,9 +36,10 @@ public final class SabreCli implements Runnable {
     /** The command line with the error handling described above. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SabreCli());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+        cli.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+            Exception e = thrown instanceof UncheckedIOException u ? u.getCause() : thrown; // from inside a job's loop
             if (Boolean.getBoolean("sabre.stacktrace")) {
-                throw e;
+                throw thrown;
             }
             boolean expected = e instanceof IllegalArgumentException || e instanceof IOException
                     || e instanceof NonFiniteException;

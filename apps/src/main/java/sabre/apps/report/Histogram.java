@@ -1,5 +1,7 @@
 package sabre.apps.report;
 
+import sabre.nn.io.AtomicFiles;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -95,6 +97,6 @@ public final class Histogram {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        ImageIO.write(img, "png", file.toFile());
+        AtomicFiles.write(file, out -> ImageIO.write(img, "png", out));
     }
 }

@@ -23,7 +23,7 @@ public final class Provenance {
     private Provenance() {
     }
 
-    /** Writes {@code sections} plus the environment (commit, Java, OS, time) as pretty JSON. */
+    /** Writes {@code sections} plus the environment (commit, Java, OS, time) as pretty JSON, atomically. */
     public static void write(Path file, Map<String, Object> sections) throws IOException {
         Map<String, Object> all = new LinkedHashMap<>(sections);
         Map<String, Object> env = new LinkedHashMap<>();
@@ -33,7 +33,8 @@ public final class Provenance {
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("created", Instant.now().toString());
         all.put("environment", env);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), all);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(file, out -> json.writeValue(out, all)); // a kill never leaves half a file
     }
 
     /** Writes {@code all}, a provenance read with {@link #read} and changed, back to {@code file} atomically. */

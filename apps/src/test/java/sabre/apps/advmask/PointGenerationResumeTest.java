@@ -80,6 +80,7 @@ class PointGenerationResumeTest {
         Path out = dir.resolve("p.safetensors");
         assertNull(generation(out, 1).run(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> generation(out, 2).run(-1));
-        assertTrue(e.getMessage().contains("holds batches made with"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds the finished batches of a run with other settings (seed: 1 there, "
+                + "2 now)"), e.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import sabre.apps.KillLoop;
 import sabre.apps.report.MetricsLog;
 import sabre.nn.io.Checkpoint;
 
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,20 +38,13 @@ class TrainingCrashTest {
     Path tmp;
 
     private static List<String> command(Path out, boolean resume) {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"), "sabre.apps.cli.SabreCli", "train",
-                "--model", "smallcnn", "--data", "fashion-mnist-subset", "--limit-train", "30", "--limit-test", "10",
-                "--epochs", Integer.toString(EPOCHS), "--batch", "50", "--seed", "5", "--threads", "1",
-                "--out", out.toString()));
+        List<String> cmd = KillLoop.sabre("train", "--model", "smallcnn", "--data", "fashion-mnist-subset",
+                "--limit-train", "30", "--limit-test", "10", "--epochs", Integer.toString(EPOCHS), "--batch", "50",
+                "--seed", "5", "--threads", "1", "--out", out.toString());
         if (resume) {
             cmd.add("--resume");
         }
         return cmd;
-    }
-
-    private static Process start(List<String> cmd, Path log) throws IOException {
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** Epochs the checkpoint names as done, 0 without one. */
@@ -87,53 +80,45 @@ class TrainingCrashTest {
     @Test
     void killedAndResumedRunsEndBitIdenticalToAnUninterruptedRun() throws Exception {
         Path straight = tmp.resolve("straight");
-        long t0 = System.nanoTime();
-        assertEquals(0, start(command(straight, false), tmp.resolve("straight.log")).waitFor(), "uninterrupted run");
-        long runMillis = (System.nanoTime() - t0) / 1_000_000;
-        Random random = new Random(20261203);
-        int kills = 0;
-        int chains = 0;
-        int lostEpochs = 0;
-        int maxLost = 0;
-        int inTraining = 0;
-        int afterCheckpoint = 0;
-        while (kills < KILLS) {
-            Path dir = tmp.resolve("killed-" + chains++);
-            int attempt = 0;
-            while (true) {
-                Path log = tmp.resolve(dir.getFileName() + "-" + attempt++ + ".log");
-                int before = epochsDone(dir);
-                Process child = start(command(dir, before > 0), log);
-                long delay = 100 + (long) (random.nextDouble() * runMillis * 0.6);
-                if (kills < KILLS && !child.waitFor(delay, TimeUnit.MILLISECONDS)) {
-                    child.destroyForcibly().waitFor(); // SIGKILL
-                    kills++;
-                    int lost = Math.max(before, epochsPrinted(log)) - epochsDone(dir);
-                    assertTrue(lost <= 1, "kill " + kills + " lost " + lost + " epochs (log " + log + ")");
-                    assertTrue(epochsDone(dir) >= before, "the checkpoint went back");
-                    lostEpochs += lost;
-                    maxLost = Math.max(maxLost, lost);
-                    inTraining += Files.readString(log).contains("training smallcnn") ? 1 : 0;
-                    afterCheckpoint += epochsDone(dir) > before ? 1 : 0;
-                    continue;
-                }
-                assertEquals(0, child.waitFor(), "run in " + dir + " failed: " + Files.readString(log));
-                break;
+        long runMillis = KillLoop.runToEnd(command(straight, false), tmp.resolve("straight.log"));
+        int[] counts = new int[3]; // epochs redone, most redone by one kill, kills after a new checkpoint
+        KillLoop.Job job = new KillLoop.Job() {
+            private int before;
+
+            @Override
+            public List<String> command(Path dir) throws IOException {
+                before = epochsDone(dir);
+                return TrainingCrashTest.command(dir, before > 0);
             }
-            assertSameRun(straight, dir);
-        }
-        System.out.printf("TrainingCrashTest: %d SIGKILLs over %d runs (uninterrupted run %d ms, test %d s), %d "
+
+            @Override
+            public boolean killed(Path dir, Path log) throws IOException {
+                int lost = Math.max(before, epochsPrinted(log)) - epochsDone(dir);
+                assertTrue(lost <= 1, "a kill lost " + lost + " epochs (log " + log + ")");
+                assertTrue(epochsDone(dir) >= before, "the checkpoint went back");
+                counts[0] += lost;
+                counts[1] = Math.max(counts[1], lost);
+                counts[2] += epochsDone(dir) > before ? 1 : 0;
+                return Files.readString(log).contains("training smallcnn");
+            }
+
+            @Override
+            public void finished(Path dir) throws IOException {
+                assertSameRun(straight, dir);
+            }
+        };
+        KillLoop.Tally t = KillLoop.run(tmp, job, KILLS, 20261203, runMillis, 0.6);
+        System.out.printf("TrainingCrashTest: %d SIGKILLs over %d runs (uninterrupted run %d ms, kills %d s), %d "
                 + "after training had started, %d after the child wrote a checkpoint; all ended bit-identical; "
-                + "epochs redone after kills: %d (at most %d per kill), finished epochs lost: 0%n", kills, chains,
-                runMillis, (System.nanoTime() - t0) / 1_000_000_000, inTraining, afterCheckpoint, lostEpochs,
-                maxLost);
-        assertTrue(inTraining >= KILLS / 4, "only " + inTraining + " kills landed after training had started");
+                + "epochs redone after kills: %d (at most %d per kill), finished epochs lost: 0%n", t.kills(),
+                t.chains(), runMillis, t.seconds(), t.midJob(), counts[2], counts[0], counts[1]);
+        t.assertMidJob();
     }
 
     @Test
     void fileSizeLimitFailsClearlyAndKeepsTheCheckpoint() throws Exception {
         Path partial = tmp.resolve("partial");
-        Process q = start(command(partial, false), tmp.resolve("partial.log"));
+        Process q = KillLoop.start(command(partial, false), tmp.resolve("partial.log"));
         waitForCheckpoint(partial, q);
         q.destroyForcibly().waitFor();
         byte[] before = Files.readAllBytes(new RunFiles(partial).checkpoint());
@@ -158,14 +143,14 @@ class TrainingCrashTest {
         Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
                 "root writes into read-only directories; run as another user to check this");
         Path dir = tmp.resolve("ro");
-        Process q = start(command(dir, false), tmp.resolve("ro-0.log"));
+        Process q = KillLoop.start(command(dir, false), tmp.resolve("ro-0.log"));
         waitForCheckpoint(dir, q);
         q.destroyForcibly().waitFor();
         byte[] before = Files.readAllBytes(new RunFiles(dir).checkpoint());
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             Path log = tmp.resolve("ro-1.log");
-            assertNotEquals(0, start(command(dir, true), log).waitFor());
+            assertNotEquals(0, KillLoop.start(command(dir, true), log).waitFor());
             String text = Files.readString(log);
             assertTrue(text.contains("sabre train: ") && text.contains(dir.toString()), text);
             assertArrayEquals(before, Files.readAllBytes(new RunFiles(dir).checkpoint()));

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes a file so that readers (and a crash) see either the complete old content or the complete new content,
@@ -27,6 +29,10 @@ import java.util.UUID;
  * <pre>{@code AtomicFiles.write(Path.of("run/last.safetensors"), out -> out.write(bytes));}</pre>
  */
 public final class AtomicFiles {
+    /** The name of a temporary file of {@link #write}: a dot, the target's name, a random UUID, {@code .tmp}. */
+    private static final Pattern LEFTOVER =
+            Pattern.compile("\\..+\\.\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}\\.tmp");
+
     private AtomicFiles() {
     }
 
@@ -60,6 +66,22 @@ public final class AtomicFiles {
             throw e;
         }
         syncDirectory(dir);
+    }
+
+    /**
+     * Deletes the temporary files that writes into {@code dir} left behind when their process was killed
+     * ({@code .name.<random>.tmp}); returns how many. Call it only where no other process writes at the same time.
+     */
+    public static int deleteLeftovers(Path dir) throws IOException {
+        int n = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (LEFTOVER.matcher(f.getFileName().toString()).matches() && Files.deleteIfExists(f)) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static void move(Path temp, Path target) throws IOException {

@@ -95,4 +95,16 @@ class AtomicFilesTest {
         assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> out.write(bytes("data"))));
         assertEquals(List.of(target), listing());
     }
+
+    @Test
+    void deletesOnlyTheTemporaryFilesOfKilledWrites() throws IOException {
+        Path target = dir.resolve("results.json");
+        AtomicFiles.write(target, out -> out.write(bytes("{}")));
+        Path leftover = dir.resolve(".results.json.3f2b8c1e-0a4d-4e8f-9b1c-2d3e4f5a6b7c.tmp");
+        Path own = dir.resolve(".notes.tmp"); // a user's file, not one of ours
+        Files.write(leftover, bytes("{\"half"));
+        Files.write(own, bytes("keep"));
+        assertEquals(1, AtomicFiles.deleteLeftovers(dir));
+        assertEquals(List.of(own, target), listing());
+    }
 }
