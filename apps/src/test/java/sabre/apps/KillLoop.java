@@ -17,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * wanted number of kills; the job checks each kill (nothing finished lost) and each chain's end (the same outputs
  * as an uninterrupted run). A kill {@code 100 ms + U(0, fraction) × the uninterrupted run's time} after the start
  * lands in start-up, the work or the writing of files alike; the delays scale with the measured run, so a faster
- * machine finishes sooner.
+ * machine finishes sooner. For a job that reports its {@link Job#progress progress}, every second kill instead waits
+ * until the attempt has finished a unit of work (a journaled batch) and lands a quarter of that delay later, so the
+ * next attempt must resume from the journal (on a loaded machine, start-up and JIT warm-up alone can outlast every
+ * delay drawn from the start).
  *
  * <pre>{@code long ms = KillLoop.runToEnd(KillLoop.sabre("attack", ...), log);
  * KillLoop.Tally t = KillLoop.run(tmp, job, 20, 20261203, ms, 0.6);}</pre>
@@ -39,6 +42,11 @@ public final class KillLoop {
 
         /** Called when a chain's last attempt has finished: asserts its outputs equal an uninterrupted run's. */
         void finished(Path dir) throws IOException;
+
+        /** Units of work finished and kept in {@code dir} (e.g. journaled batches), or −1 when not tracked. */
+        default int progress(Path dir) throws IOException {
+            return -1;
+        }
     }
 
     /** What a loop did: kills, chains (each ending in a finished run), kills mid-job, seconds taken. */
@@ -90,10 +98,13 @@ public final class KillLoop {
             Path dir = tmp.resolve("killed-" + chains++);
             for (int attempt = 0; ; attempt++) {
                 Path log = tmp.resolve(dir.getFileName() + "-" + attempt + ".log");
-                Process child = start(job.command(dir), log);
+                List<String> command = job.command(dir);
+                int progress = job.progress(dir);
+                Process child = start(command, log);
                 try {
                     long delay = 100 + (long) (random.nextDouble() * runMillis * fraction);
-                    if (done < kills && !child.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                    boolean afterProgress = progress >= 0 && done % 2 == 1;
+                    if (done < kills && killMoment(child, job, dir, afterProgress ? progress : -1, delay)) {
                         child.destroyForcibly().waitFor(); // SIGKILL
                         done++;
                         midJob += job.killed(dir, log) ? 1 : 0;
@@ -108,5 +119,22 @@ public final class KillLoop {
             job.finished(dir);
         }
         return new Tally(done, chains, midJob, (System.nanoTime() - t0) / 1_000_000_000);
+    }
+
+    /**
+     * Waits for the moment to kill {@code child}: {@code delay} ms after its start, or, when {@code progress} ≥ 0,
+     * {@code delay / 4} ms after the job's progress first exceeds {@code progress}; false when the child exits first.
+     */
+    private static boolean killMoment(Process child, Job job, Path dir, int progress, long delay)
+            throws IOException, InterruptedException {
+        if (progress >= 0) {
+            while (job.progress(dir) <= progress) {
+                if (child.waitFor(10, TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            }
+            delay /= 4;
+        }
+        return !child.waitFor(delay, TimeUnit.MILLISECONDS);
     }
 }

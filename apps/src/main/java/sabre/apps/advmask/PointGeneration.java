@@ -8,6 +8,7 @@ import sabre.attacks.Classifier;
 import sabre.augment.PointSet;
 import sabre.augment.SensitivePixels;
 import sabre.data.ImageDataset;
+import sabre.nn.io.AtomicFiles;
 import sabre.tensor.Device;
 import sabre.tensor.Tensor;
 
@@ -78,6 +79,9 @@ public final class PointGeneration {
      */
     public Summary run(int stopAfter) throws IOException {
         JobJournal parts = JobJournal.open(partsDir(), settings, "advmask generate");
+        for (String suffix : List.of("", ".summary.json", ".histogram.png")) {
+            AtomicFiles.deleteLeftoversOf(sibling(suffix)); // of a merge a kill interrupted
+        }
         int batches = (train.size() + batch - 1) / batch;
         ProgressBar bar = new ProgressBar(log, "advmask generate", batches);
         int done = 0;

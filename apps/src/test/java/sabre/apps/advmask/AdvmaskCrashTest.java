@@ -82,6 +82,11 @@ class AdvmaskCrashTest {
             }
 
             @Override
+            public int progress(Path dir) throws IOException {
+                return finishedBatches(dir);
+            }
+
+            @Override
             public void finished(Path dir) throws IOException {
                 counts[1] = SameOutputs.assertSame(straight, dir);
             }
@@ -92,5 +97,7 @@ class AdvmaskCrashTest {
                 + "run (timings aside); finished batches lost: 0%n", t.kills(), t.chains(), runMillis,
                 (System.nanoTime() - t0) / 1_000_000_000, t.midJob(), counts[0], counts[1]);
         t.assertMidJob();
+        // every second kill waits for a journaled batch (KillLoop), so the resume from the journal is exercised
+        assertTrue(counts[0] >= KILLS / 4, "only " + counts[0] + " of " + KILLS + " kills left a finished batch to resume from");
     }
 }

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * compare tables), timings aside. Inputs: the committed fooled fixture (a SmallCnn and images it classifies
  * correctly), one image per batch so that a child makes progress soon after its start-up (its first batches run
  * slowly, while the JIT compiles the kernels) and kills land between batches; the test fails unless at least a quarter
- * of the kills land mid-job (its journal open). {@link AttackJournalTest} checks the resume from a journal in-process.
+ * of the kills land mid-job (its journal open) and a quarter after a journaled batch (every second kill waits for one),
+ * so the resume from the journal runs under kills too; {@link AttackJournalTest} checks it in-process.
  */
 @Timeout(value = 420, unit = TimeUnit.SECONDS)
 class AttackCrashTest {
@@ -97,6 +98,11 @@ class AttackCrashTest {
             }
 
             @Override
+            public int progress(Path dir) throws IOException {
+                return finishedBatches(dir, n);
+            }
+
+            @Override
             public void finished(Path dir) throws IOException {
                 resumed[1] = SameOutputs.assertSame(straight, dir);
             }
@@ -107,6 +113,8 @@ class AttackCrashTest {
                 + "uninterrupted run (timings aside); finished batches lost: 0%n", name, t.kills(), t.chains(),
                 runMillis, (System.nanoTime() - t0) / 1_000_000_000, t.midJob(), resumed[0], resumed[1]);
         t.assertMidJob();
+        // every second kill waits for a journaled batch (KillLoop), so the resume from the journal is exercised
+        assertTrue(resumed[0] >= KILLS / 4, "only " + resumed[0] + " of " + KILLS + " kills left a finished batch to resume from");
     }
 
     /**

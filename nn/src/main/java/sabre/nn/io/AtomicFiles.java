@@ -73,10 +73,25 @@ public final class AtomicFiles {
      * ({@code .name.<random>.tmp}); returns how many. Call it only where no other process writes at the same time.
      */
     public static int deleteLeftovers(Path dir) throws IOException {
+        return deleteLeftovers(dir, "");
+    }
+
+    /**
+     * Like {@link #deleteLeftovers(Path)}, only those of writes to {@code target} (in a folder that holds other
+     * files too); returns how many.
+     */
+    public static int deleteLeftoversOf(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        return Files.isDirectory(absolute.getParent())
+                ? deleteLeftovers(absolute.getParent(), "." + absolute.getFileName() + ".") : 0;
+    }
+
+    private static int deleteLeftovers(Path dir, String prefix) throws IOException {
         int n = 0;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (LEFTOVER.matcher(f.getFileName().toString()).matches() && Files.deleteIfExists(f)) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && LEFTOVER.matcher(name).matches() && Files.deleteIfExists(f)) {
                     n++;
                 }
             }

@@ -107,4 +107,15 @@ class AtomicFilesTest {
         assertEquals(1, AtomicFiles.deleteLeftovers(dir));
         assertEquals(List.of(own, target), listing());
     }
+
+    @Test
+    void deletesOnlyTheLeftoversOfOneTarget() throws IOException {
+        Path target = dir.resolve("points.safetensors");
+        Path mine = dir.resolve(".points.safetensors.3f2b8c1e-0a4d-4e8f-9b1c-2d3e4f5a6b7c.tmp");
+        Path other = dir.resolve(".results.json.3f2b8c1e-0a4d-4e8f-9b1c-2d3e4f5a6b7c.tmp"); // another job's write
+        Files.write(mine, bytes("half"));
+        Files.write(other, bytes("half"));
+        assertEquals(1, AtomicFiles.deleteLeftoversOf(target));
+        assertEquals(List.of(other), listing());
+    }
 }
