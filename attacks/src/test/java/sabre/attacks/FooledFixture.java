@@ -10,9 +10,13 @@ import sabre.tensor.Generator;
 import sabre.tensor.Tensor;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The committed fixture that attacks really fool: a SmallCnn trained one epoch on the embedded Fashion-MNIST subset
@@ -66,7 +70,7 @@ public final class FooledFixture {
     /** The first {@code n} fixture images repeated on 3 channels, [n, 3, 28, 28]. */
     public static Tensor colourImages(int n) {
         Tensor x = images(n);
-        return Tensor.cat(java.util.List.of(x, x, x), 1);
+        return Tensor.cat(List.of(x, x, x), 1);
     }
 
     /**
@@ -90,11 +94,29 @@ public final class FooledFixture {
         }
     }
 
+    /**
+     * The fixture's folder: the resources themselves when they are files (this module's tests), else a temporary
+     * copy (another module's tests, which read them from this module's test jar).
+     */
     private static Path resources() {
         try {
-            return Path.of(FooledFixture.class.getResource("/sabre/attacks/fixture/labels.npy").toURI()).getParent();
+            URI labels = FooledFixture.class.getResource("/sabre/attacks/fixture/labels.npy").toURI();
+            if ("file".equals(labels.getScheme())) {
+                return Path.of(labels).getParent();
+            }
+            Path copy = Files.createTempDirectory("sabre-fooled-fixture");
+            for (String name : List.of("images.npy", "labels.npy", "smallcnn.safetensors")) {
+                try (InputStream in = FooledFixture.class.getResourceAsStream("/sabre/attacks/fixture/" + name)) {
+                    Files.copy(in, copy.resolve(name));
+                }
+                copy.resolve(name).toFile().deleteOnExit();
+            }
+            copy.toFile().deleteOnExit();
+            return copy;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
