@@ -11,6 +11,7 @@ import sabre.data.ImageDataset;
 import sabre.data.OpenedDataset;
 import sabre.nn.Module;
 import sabre.nn.models.Models;
+import sabre.tensor.Device;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ public final class EvalCommand implements Callable<Integer> {
         opened.notice().ifPresent(System.err::println);
         ImageDataset test = opened.test();
         Module model = source.load(test.channels(), test.height());
-        Evaluation.Result r = Evaluation.run(source.classifier(model), test, batch, device.select());
+        Device d = device.select();
+        model.to(d); // the weights where the batches go
+        Evaluation.Result r = Evaluation.run(source.classifier(model), test, batch, d);
         Path dir = out != null ? out : (source.run != null ? source.run.resolve("eval") : Path.of("eval"));
         Files.createDirectories(dir);
         r.confusion().writeCsv(dir.resolve("confusion.csv"));

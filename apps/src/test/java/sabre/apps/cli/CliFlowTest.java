@@ -71,6 +71,19 @@ class CliFlowTest {
     }
 
     @Test
+    void evalOnAnotherDeviceMovesTheModelThereAndAgrees() throws Exception {
+        Path cpu = tmp.resolve("eval-cpu");
+        Path reference = tmp.resolve("eval-reference");
+        Object[] a = sabre("eval", "--run", run.toString(), "--data", "fashion-mnist-subset", "--out", cpu.toString());
+        assertEquals(0, a[0], (String) a[1]);
+        // the reference backend is another device: before the fix the weights stayed on cpu and the batches did not
+        Object[] b = sabre("eval", "--run", run.toString(), "--data", "fashion-mnist-subset", "--device", "reference",
+                "--out", reference.toString());
+        assertEquals(0, b[0], (String) b[1]);
+        assertEquals(Files.readString(cpu.resolve("confusion.csv")), Files.readString(reference.resolve("confusion.csv")));
+    }
+
+    @Test
     void predictWritesLogitsMatchingTheModel() throws Exception {
         Tensor images = Tensor.rand(new Generator(3), sabre.tensor.DType.FLOAT32, 4, 1, 28, 28);
         Path x = tmp.resolve("x.npy");
