@@ -157,7 +157,7 @@ public final class AutoAdversary implements Attack {
 
     /** Pruning steps after the base attack (default 100). */
     public AutoAdversary steps(int value) {
-        Check.positive(name(), "steps", value);
+        Check.positive(name(), "prune-steps", value); // named as the CLI option
         steps = value;
         return this;
     }
