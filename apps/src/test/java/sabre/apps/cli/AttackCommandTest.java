@@ -2,9 +2,7 @@ package sabre.apps.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sabre.apps.attack.AttackJob;
 import sabre.apps.attack.AttackRequest;
 import sabre.apps.attack.Cells;
@@ -44,18 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code sabre attack} and {@code sabre ablate} end to end on a small CNN trained for a few steps: the files it
  * writes are checked against a recomputation from the adversarial images, the originals and the model.
  */
-class AttackCommandTest {
+class AttackCommandTest extends TinyRunTest {
     static final int N = 20;
     static final double EPS = 8 / 255.0;
-
-    @TempDir
-    static Path tmp;
-    static Path run;
-
-    @BeforeAll
-    static void trainTinyModel() {
-        run = CliRunner.tinyRun(tmp.resolve("run"));
-    }
 
     static Object[] attack(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("attack", "--run", run.toString(), "--data",

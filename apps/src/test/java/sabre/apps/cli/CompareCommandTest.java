@@ -2,9 +2,7 @@ package sabre.apps.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code sabre compare}, {@code sabre attacks} and {@code attack --method NAME --help} end to end. */
-class CompareCommandTest {
-    @TempDir
-    static Path tmp;
-    static Path run;
-
-    @BeforeAll
-    static void trainTinyModel() {
-        run = CliRunner.tinyRun(tmp.resolve("run"));
-    }
-
+class CompareCommandTest extends TinyRunTest {
     static Object[] compare(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("compare", "--run", run.toString(), "--data",
                 "fashion-mnist-subset", "--n", "6", "--methods", "ifgsm,autoadversary", "--eps", "8/255,4/255",

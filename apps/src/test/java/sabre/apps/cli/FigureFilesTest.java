@@ -1,8 +1,6 @@
 package sabre.apps.cli;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sabre.nn.io.Npy;
 import sabre.tensor.Tensor;
 
@@ -16,19 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The files behind the figures of the commands: cam.csv with class names, and attack's --grid-order. */
-class FigureFilesTest {
+class FigureFilesTest extends TinyRunTest {
     /** Fashion-MNIST's classes, in label order. */
     private static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-
-    @TempDir
-    static Path tmp;
-    static Path run;
-
-    @BeforeAll
-    static void trainTinyModel() {
-        run = CliRunner.tinyRun(tmp.resolve("run"));
-    }
 
     @Test
     void camCsvNamesPredictedAndTrueClasses() throws Exception {

@@ -1,8 +1,6 @@
 package sabre.apps.cli;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import sabre.nn.io.Npy;
@@ -25,16 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * zero, {@code split: split size must be positive}) are refused first with a message in the user's terms, and an
  * exception that is a bug reads as one "internal error (please report)" line.
  */
-class UserLevelErrorsTest {
-    @TempDir
-    static Path tmp;
-    static Path run;
-
-    @BeforeAll
-    static void trainTinyModel() {
-        run = CliRunner.tinyRun(tmp.resolve("run"));
-    }
-
+class UserLevelErrorsTest extends TinyRunTest {
     /** Runs the command; asserts exit code 1, {@code expected} in the text, and no internal detail or trace. */
     private static void refused(String expected, String... args) {
         Object[] r = CliRunner.run(args);
