@@ -81,14 +81,10 @@ final class CpuConv implements ConvOps {
         }
     }
 
-    private static final ThreadLocal<float[][]> DCOL = ThreadLocal.withInitial(() -> new float[1][0]);
+    private static final Scratch DCOL = new Scratch(1);
 
     private static float[] dcolBuffer(int n) {
-        float[][] holder = DCOL.get();
-        if (holder[0].length < n) {
-            holder[0] = new float[n];
-        }
-        return holder[0];
+        return DCOL.get(0, n);
     }
 
     /** Images in parallel (sequential GEMMs inside) when there are enough of them. */
@@ -339,18 +335,14 @@ final class CpuConv implements ConvOps {
      * (c,i,j) and the depth running over output pixels.
      */
     static final class ImageCols implements Sgemm.Operand {
-        private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+        private static final Scratch SCRATCH = new Scratch(1);
         private final float[] x;
         private final int base;
         private final Geometry d;
 
         /** A per-thread scratch row (packing may run on several threads at once). */
         private static float[] scratch(int n) {
-            float[][] h = SCRATCH.get();
-            if (h[0].length < n) {
-                h[0] = new float[n];
-            }
-            return h[0];
+            return SCRATCH.get(0, n);
         }
 
         /**

@@ -36,14 +36,10 @@ final class ShiftConv {
     }
 
     /** Per-thread scratch buffers (slot 0: padded image, 1: padded-grid output, 2: lane accumulators). */
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final Scratch SCRATCH = new Scratch(3);
 
     private static float[] scratch(int slot, int n) {
-        float[][] h = SCRATCH.get();
-        if (h[slot].length < n) {
-            h[slot] = new float[n];
-        }
-        return h[slot];
+        return SCRATCH.get(slot, n);
     }
 
     /**

@@ -29,17 +29,13 @@ final class SmallPlaneConv {
     /** Columns a batch aims for: eight 32-column tiles. */
     private static final int TARGET_COLUMNS = 256;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final Scratch SCRATCH = new Scratch(2);
 
     private SmallPlaneConv() {
     }
 
     private static float[] scratch(int slot, int n) {
-        float[][] h = SCRATCH.get();
-        if (h[slot].length < n) {
-            h[slot] = new float[n];
-        }
-        return h[slot];
+        return SCRATCH.get(slot, n);
     }
 
     /** True when this path applies to a GEMM with {@code rows} rows of A over this geometry. */

@@ -48,17 +48,13 @@ final class Winograd {
     /** Number of image-block chunks of the weight gradient (at most): a constant, so the sums do not move. */
     private static final int MAX_CHUNKS = 8;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[6][0]);
+    private static final Scratch SCRATCH = new Scratch(6);
 
     private Winograd() {
     }
 
     private static float[] scratch(int slot, int n) {
-        float[][] h = SCRATCH.get();
-        if (h[slot].length < n) {
-            h[slot] = new float[n];
-        }
-        return h[slot];
+        return SCRATCH.get(slot, n);
     }
 
     /**
