@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * naming each difference. The journal is deleted once the job's files are written.
  *
  * <pre>{@code AttackJournal j = AttackJournal.open(out, request, inputs, identity, "sabre attack", System.err);
- * List<AttackResult> r = AttackJob.run(f, inputs, request, false, j::around, System.err); ...; j.delete();}</pre>
+ * List<AttackResult> r = AttackJob.run(f, inputs, request, j::around, System.err); ...; j.delete();}</pre>
  */
 public final class AttackJournal {
     /** The journal's folder inside a job's output directory. */

@@ -74,7 +74,7 @@ public class Adam extends Optimizer {
     @Override
     protected final Tensor update(Tensor param, Tensor grad, Map<String, Tensor> state) {
         int step = state.isEmpty() ? 1 : (int) state.get(STEP).item() + 1;
-        // one fused pass on the CPU backend, bit-identical to the tensor-op sequence above
+        // one fused pass on the CPU backend, bit-identical to the composed ops of ElementwiseOps.adamUpdate
         AdamStep s = Functional.adamUpdate(param, grad, state.get(EXP_AVG), state.get(EXP_AVG_SQ),
                 state.get(MAX_EXP_AVG_SQ), step, lr(), beta1, beta2, eps, weightDecay, decoupled, amsgrad);
         state.put(STEP, Tensor.scalar(step, DType.INT32));

@@ -267,14 +267,14 @@ final class CpuConv implements ConvOps {
         if (!Host.allFinite(g) || !Host.allFinite(x)) {
             return ref.conv2dWeightGrad(gradOutput, input, weightShape, p); // see NON_FINITE
         }
+        if (Winograd.applies(d)) {
+            return Host.wrap(backend, Winograd.weightGrad(g, x, d.n(), d.c(), d.h(), d.w(), d.o()), weightShape);
+        }
         int q = d.q();
         int kk = d.k();
         int og = d.og();
         int per = d.o() * kk; // one chunk's partial: groups × [og × K] (or its transpose)
         int chunks = Math.max(1, Math.min(Math.min(d.n(), MAX_CHUNKS), PARTIAL_FLOATS / Math.max(1, per)));
-        if (Winograd.applies(d)) {
-            return Host.wrap(backend, Winograd.weightGrad(g, x, d.n(), d.c(), d.h(), d.w(), d.o()), weightShape);
-        }
         if (SmallPlaneConv.applies(d, d.o())) {
             return Host.wrap(backend, SmallPlaneConv.weightGrad(g, x, d, chunks), weightShape);
         }
