@@ -33,6 +33,8 @@ settings=(
   "delta-step 0 (δ frozen)|--delta-step 0"
   "free logits|--encoder none --encoder-lr 0.05"
   "alpha-end 10|--alpha-end 10"
+  "alpha-end 10, prune-steps 300|--alpha-end 10 --prune-steps 300"
+  "α 0.1 → 100 (AdvMask's schedule)|--alpha-start 0.1 --alpha-end 100"
   "α fixed at 1|--alpha-start 1 --alpha-end 1"
   "α fixed at 1, lambda-rate 0.1|--alpha-start 1 --alpha-end 1 --lambda-rate 0.1"
   "α fixed at 1, prune-steps 300|--alpha-start 1 --alpha-end 1 --prune-steps 300"
