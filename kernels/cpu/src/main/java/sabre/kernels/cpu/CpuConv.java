@@ -83,10 +83,6 @@ final class CpuConv implements ConvOps {
 
     private static final Scratch DCOL = new Scratch(1);
 
-    private static float[] dcolBuffer(int n) {
-        return DCOL.get(0, n);
-    }
-
     /** Images in parallel (sequential GEMMs inside) when there are enough of them. */
     private static boolean perImage(int images, long flopsPerImage) {
         return images > 1 && (images >= 2 * Parallel.threads() || flopsPerImage < (1L << 22));
@@ -198,7 +194,7 @@ final class CpuConv implements ConvOps {
                     Sgemm.gemm(kk, q, og, wT, Sgemm.mat(g, gBase, q, 1), dx, d.xBase(img, gr), q, !par);
                     continue;
                 }
-                float[] dcol = dcolBuffer(kk * chunk);
+                float[] dcol = DCOL.get(0, kk * chunk);
                 for (int q0 = 0; q0 < q; q0 += chunk) {
                     int qc = Math.min(chunk, q - q0);
                     Sgemm.gemm(kk, qc, og, wT, Sgemm.mat(g, gBase + q0, q, 1), dcol, 0, qc, !par, false);
@@ -335,15 +331,11 @@ final class CpuConv implements ConvOps {
      * (c,i,j) and the depth running over output pixels.
      */
     static final class ImageCols implements Sgemm.Operand {
+        /** A per-thread scratch row (packing may run on several threads at once). */
         private static final Scratch SCRATCH = new Scratch(1);
         private final float[] x;
         private final int base;
         private final Geometry d;
-
-        /** A per-thread scratch row (packing may run on several threads at once). */
-        private static float[] scratch(int n) {
-            return SCRATCH.get(0, n);
-        }
 
         /**
          * Columns past {@code OH·OW} continue with the next images' matrices side by side (column
@@ -423,7 +415,7 @@ final class CpuConv implements ConvOps {
                 @Override
                 public void packB(int q0, int kc, int j0, int cols, float[] dst, int dOff) {
                     int nr = Sgemm.NR;
-                    float[] tmp = scratch(nr * kc);
+                    float[] tmp = SCRATCH.get(0, nr * kc);
                     for (int qj = 0; qj < cols; qj += nr) {
                         int cc = Math.min(nr, cols - qj);
                         for (int t = 0; t < cc; t++) {
@@ -448,7 +440,7 @@ final class CpuConv implements ConvOps {
         public void packB(int p0, int kc, int j0, int cols, float[] dst, int dOff) {
             int nr = Sgemm.NR;
             int padded = Sgemm.roundUp(cols, nr);
-            float[] row = scratch(padded);
+            float[] row = SCRATCH.get(0, padded);
             for (int t = cols; t < padded; t++) {
                 row[t] = 0;
             }
@@ -465,7 +457,7 @@ final class CpuConv implements ConvOps {
         @Override
         public void packA(int i0, int rows, int p0, int kc, float[] dst, int dOff) {
             int mr = Sgemm.MR;
-            float[] tmp = scratch(mr * kc);
+            float[] tmp = SCRATCH.get(0, mr * kc);
             for (int pi = 0; pi < rows; pi += mr) {
                 int rr = Math.min(mr, rows - pi);
                 for (int r = 0; r < rr; r++) {

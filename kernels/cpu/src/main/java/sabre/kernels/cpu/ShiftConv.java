@@ -38,9 +38,6 @@ final class ShiftConv {
     /** Per-thread scratch buffers (slot 0: padded image, 1: padded-grid output, 2: lane accumulators). */
     private static final Scratch SCRATCH = new Scratch(3);
 
-    private static float[] scratch(int slot, int n) {
-        return SCRATCH.get(slot, n);
-    }
 
     /**
      * Copies {@code planes} planes of {@code h × w} from {@code src} at {@code off} into {@code dst} as
@@ -91,9 +88,9 @@ final class ShiftConv {
         int padLen = planes * hp * wp + Sgemm.NR; // zero slack: GEMMs with few rows read the rows in place
         Sgemm.Operand a = Sgemm.prepackA(m, k, Sgemm.mat(wmat, 0, k, 1)); // packed once, not per image
         Parallel.Task image = img -> {
-            float[] xp = scratch(0, padLen);
+            float[] xp = SCRATCH.get(0, padLen);
             padInto(src, img * planes * h * w, planes, h, w, ph, pw, xp, padLen);
-            float[] y = scratch(1, m * cols);
+            float[] y = SCRATCH.get(1, m * cols);
             if (bias != null) {
                 for (int o = 0; o < m; o++) {
                     Arrays.fill(y, o * cols, (o + 1) * cols, bias[o]);
@@ -188,14 +185,14 @@ final class ShiftConv {
         Parallel.Task chunk = ch -> {
             int i0 = n * ch / chunks;
             int i1 = n * (ch + 1) / chunks;
-            float[] lanes = scratch(2, per * L);
+            float[] lanes = SCRATCH.get(2, per * L);
             Arrays.fill(lanes, 0, per * L, 0f);
             for (int b0 = i0; b0 < i1; b0 += group) {
                 int images = Math.min(group, i1 - b0);
                 int span = images * plane;
                 int steps = Sgemm.roundUp(span, L); // positions computed: whole vectors
                 int xLen = c * span + (d.kh() - 1) * wp + d.kw() - 1 + steps - span; // last row's reach
-                float[] buf = scratch(0, xLen + o * steps);
+                float[] buf = SCRATCH.get(0, xLen + o * steps);
                 Arrays.fill(buf, 0, xLen + o * steps, 0f);
                 for (int img = 0; img < images; img++) {
                     for (int ci = 0; ci < c; ci++) {

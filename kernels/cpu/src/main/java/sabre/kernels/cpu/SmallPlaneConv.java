@@ -34,9 +34,6 @@ final class SmallPlaneConv {
     private SmallPlaneConv() {
     }
 
-    private static float[] scratch(int slot, int n) {
-        return SCRATCH.get(slot, n);
-    }
 
     /** True when this path applies to a GEMM with {@code rows} rows of A over this geometry. */
     static boolean applies(CpuConv.Geometry d, int rows) {
@@ -69,7 +66,7 @@ final class SmallPlaneConv {
             int i0 = bi * b.per();
             int count = Math.min(b.per(), d.n() - i0);
             int cols = count * q;
-            float[] tmp = scratch(0, o * cols);
+            float[] tmp = SCRATCH.get(0, o * cols);
             for (int oc = 0; oc < o; oc++) {
                 Arrays.fill(tmp, oc * cols, (oc + 1) * cols, bias == null ? 0f : bias[oc]);
             }
@@ -95,9 +92,9 @@ final class SmallPlaneConv {
             int i0 = bi * b.per();
             int count = Math.min(b.per(), d.n() - i0);
             int cols = count * q;
-            float[] gm = scratch(0, o * cols);
+            float[] gm = SCRATCH.get(0, o * cols);
             gather(g, i0, count, o, q, gm);
-            float[] dcol = scratch(1, k * cols);
+            float[] dcol = SCRATCH.get(1, k * cols);
             Sgemm.gemm(k, cols, o, wT, Sgemm.mat(gm, 0, cols, 1), dcol, 0, cols, !b.parallel(), false);
             for (int img = 0; img < count; img++) {
                 CpuConv.col2im(dcol, img * q, cols, 0, q, dx, d.xBase(i0 + img, 0), d);
@@ -130,7 +127,7 @@ final class SmallPlaneConv {
                 int i0 = bi * per;
                 int count = Math.min(per, d.n() - i0);
                 int cols = count * q;
-                float[] gm = scratch(0, o * cols);
+                float[] gm = SCRATCH.get(0, o * cols);
                 gather(g, i0, count, o, q, gm);
                 Sgemm.gemm(o, k, cols, Sgemm.mat(gm, 0, cols, 1),
                         new CpuConv.ImageCols(x, d.xBase(i0, 0), d).transposed(), acc, 0, k, !parallelRuns);

@@ -53,9 +53,6 @@ final class Winograd {
     private Winograd() {
     }
 
-    private static float[] scratch(int slot, int n) {
-        return SCRATCH.get(slot, n);
-    }
 
     /**
      * True when a convolution takes this path: 3×3 pad 1 stride 1 with at least 64 input and output channels on
@@ -111,11 +108,11 @@ final class Winograd {
         }
         int plane = h * w;
         Parallel.run(t.blocks(), b -> {
-            float[] v = scratch(0, 16 * c * cols);
-            float[] m = scratch(1, 16 * o * cols);
-            float[] rowBuf = scratch(2, rowScratch(t.tw()));
-            float[] tile = scratch(3, MR * NR);
-            float[] tail = scratch(4, 2 * L);
+            float[] v = SCRATCH.get(0, 16 * c * cols);
+            float[] m = SCRATCH.get(1, 16 * o * cols);
+            float[] rowBuf = SCRATCH.get(2, rowScratch(t.tw()));
+            float[] tile = SCRATCH.get(3, MR * NR);
+            float[] tail = SCRATCH.get(4, 2 * L);
             int r0 = b * t.per();
             int r1 = Math.min(t.rows(), r0 + t.per());
             for (int r = r0; r < r1; r++) {
@@ -187,12 +184,12 @@ final class Winograd {
         int plane = h * w;
         Parallel.run(chunks, ch -> {
             float[] acc = new float[per];
-            float[] a = scratch(0, 16 * opan * aDepth);
-            float[] v = scratch(1, 16 * depth * cpad);
-            float[] rowBuf = scratch(2, rowScratch(t.tw()));
-            float[] tile = scratch(3, MR * NR);
-            float[] tv = scratch(4, L * 16 * twp);
-            float[] tg = scratch(5, MR * 16 * twp);
+            float[] a = SCRATCH.get(0, 16 * opan * aDepth);
+            float[] v = SCRATCH.get(1, 16 * depth * cpad);
+            float[] rowBuf = SCRATCH.get(2, rowScratch(t.tw()));
+            float[] tile = SCRATCH.get(3, MR * NR);
+            float[] tv = SCRATCH.get(4, L * 16 * twp);
+            float[] tg = SCRATCH.get(5, MR * 16 * twp);
             for (int b = t.blocks() * ch / chunks; b < t.blocks() * (ch + 1) / chunks; b++) {
                 int r0 = b * t.per();
                 int r1 = Math.min(t.rows(), r0 + t.per());
