@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  * <pre>{@code AtomicFiles.write(Path.of("run/last.safetensors"), out -> out.write(bytes));}</pre>
  */
 public final class AtomicFiles {
-    /** The name of a temporary file of {@link #write}: a dot, the target's name, a random UUID, {@code .tmp}. */
-    private static final Pattern LEFTOVER =
-            Pattern.compile("\\..+\\.\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}\\.tmp");
+    /** The end of a temporary file's name of {@link #write}: a random UUID and {@code .tmp}. */
+    private static final String RANDOM_TMP = "\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}\\.tmp";
+    /** The name of a temporary file of {@link #write}: a dot, the target's name, a dot, {@link #RANDOM_TMP}. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\..+\\." + RANDOM_TMP);
 
     private AtomicFiles() {
     }
@@ -73,7 +74,7 @@ public final class AtomicFiles {
      * ({@code .name.<random>.tmp}); returns how many. Call it only where no other process writes at the same time.
      */
     public static int deleteLeftovers(Path dir) throws IOException {
-        return deleteLeftovers(dir, "");
+        return deleteMatching(dir, LEFTOVER);
     }
 
     /**
@@ -82,16 +83,15 @@ public final class AtomicFiles {
      */
     public static int deleteLeftoversOf(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
-        return Files.isDirectory(absolute.getParent())
-                ? deleteLeftovers(absolute.getParent(), "." + absolute.getFileName() + ".") : 0;
+        Pattern own = Pattern.compile(Pattern.quote("." + absolute.getFileName() + ".") + RANDOM_TMP);
+        return Files.isDirectory(absolute.getParent()) ? deleteMatching(absolute.getParent(), own) : 0;
     }
 
-    private static int deleteLeftovers(Path dir, String prefix) throws IOException {
+    private static int deleteMatching(Path dir, Pattern names) throws IOException {
         int n = 0;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (name.startsWith(prefix) && LEFTOVER.matcher(name).matches() && Files.deleteIfExists(f)) {
+                if (names.matcher(f.getFileName().toString()).matches() && Files.deleteIfExists(f)) {
                     n++;
                 }
             }

@@ -113,9 +113,12 @@ class AtomicFilesTest {
         Path target = dir.resolve("points.safetensors");
         Path mine = dir.resolve(".points.safetensors.3f2b8c1e-0a4d-4e8f-9b1c-2d3e4f5a6b7c.tmp");
         Path other = dir.resolve(".results.json.3f2b8c1e-0a4d-4e8f-9b1c-2d3e4f5a6b7c.tmp"); // another job's write
+        // a longer name that starts with the target's: the write of points.safetensors.summary.json, not of target
+        Path longer = dir.resolve(".points.safetensors.summary.json.3f2b8c1e-0a4d-4e8f-9b1c-2d3e4f5a6b7c.tmp");
         Files.write(mine, bytes("half"));
         Files.write(other, bytes("half"));
+        Files.write(longer, bytes("half"));
         assertEquals(1, AtomicFiles.deleteLeftoversOf(target));
-        assertEquals(List.of(other), listing());
+        assertEquals(List.of(longer, other), listing());
     }
 }
