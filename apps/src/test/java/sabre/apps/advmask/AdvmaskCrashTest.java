@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import sabre.apps.KillLoop;
+import sabre.apps.LiveFolder;
 import sabre.apps.SameOutputs;
 import sabre.apps.cli.SabreCli;
 
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,13 +44,8 @@ class AdvmaskCrashTest {
         if (Files.exists(dir.resolve("points.safetensors"))) {
             return IMAGES / BATCH;
         }
-        Path parts = dir.resolve("points.safetensors.parts");
-        if (!Files.isDirectory(parts)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(parts)) {
-            return (int) s.filter(p -> p.getFileName().toString().startsWith("batch-")).count();
-        }
+        return (int) LiveFolder.list(dir.resolve("points.safetensors.parts")).stream()
+                .filter(p -> p.getFileName().toString().startsWith("batch-")).count();
     }
 
     @Test

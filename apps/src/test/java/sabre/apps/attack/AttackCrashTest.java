@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import sabre.apps.KillLoop;
+import sabre.apps.LiveFolder;
 import sabre.apps.SameOutputs;
 import sabre.nn.io.Npy;
 
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,34 +119,23 @@ class AttackCrashTest {
 
     /**
      * Finished batches in an output folder: per result folder, all of them once its results.json is written, else
-     * those in its journal.
+     * those in its journal. The child may be writing the folder meanwhile, so it is read as a {@link LiveFolder}.
      */
     private static int finishedBatches(Path out, int images) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return 0;
-        }
         int batches = (images + BATCH - 1) / BATCH;
-        int n = 0;
-        try (Stream<Path> s = Files.walk(out)) {
-            n += batches * (int) s.filter(p -> p.getFileName().toString().equals("results.json")).count();
-        }
+        int n = batches * (int) LiveFolder.walk(out).stream()
+                .filter(p -> p.getFileName().toString().equals("results.json")).count();
         for (Path j : journals(out)) {
             if (!Files.exists(j.resolveSibling("results.json"))) {
-                try (Stream<Path> s = Files.list(j)) {
-                    n += (int) s.filter(p -> p.getFileName().toString().startsWith("batch-")).count();
-                }
+                n += (int) LiveFolder.list(j).stream().filter(p -> p.getFileName().toString().startsWith("batch-"))
+                        .count();
             }
         }
         return n;
     }
 
     private static List<Path> journals(Path out) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(out)) {
-            return s.filter(p -> p.getFileName().toString().equals(AttackJournal.FOLDER) && Files.isDirectory(p))
-                    .toList();
-        }
+        return LiveFolder.walk(out).stream()
+                .filter(p -> p.getFileName().toString().equals(AttackJournal.FOLDER) && Files.isDirectory(p)).toList();
     }
 }
