@@ -1,8 +1,5 @@
 package sabre.kernels.cpu;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -11,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * available processors), the calling thread counted as one. {@link #run} hands out task indices dynamically; every
  * kernel splits its work into tasks whose boundaries and summation orders do not depend on the thread count, so
  * results are bit-identical for any number of threads. Calls made from inside a task run inline (no nested
- * parallelism, no deadlock).
+ * parallelism, no deadlock), and so do calls made while another thread's job holds the workers ({@link SpinPool}).
  *
  * <pre>{@code Parallel.run(rows, r -> process(r));}</pre>
  */
@@ -24,8 +21,7 @@ public final class Parallel {
 
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private static volatile int threads = initialThreads();
-    private static ExecutorService pool; // guarded by Parallel.class
-    private static int poolWorkers;
+    private static SpinPool pool; // guarded by Parallel.class
 
     private Parallel() {
     }
@@ -56,21 +52,17 @@ public final class Parallel {
         threads = n;
     }
 
-    private static synchronized ExecutorService pool(int workers) {
-        if (pool == null || poolWorkers < workers) {
+    /** The pool with at least {@code workers} helpers; a smaller one is stopped once its current job ends. */
+    private static synchronized SpinPool pool(int workers) {
+        if (pool == null || pool.size() < workers) {
             if (pool != null) {
-                pool.shutdown();
+                SpinPool old = pool;
+                while (!old.tryAcquire()) {
+                    Thread.onSpinWait();
+                }
+                old.shutdown(); // never released: callers still holding a reference to it run inline
             }
-            AtomicInteger id = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(() -> {
-                    INSIDE.set(Boolean.TRUE);
-                    r.run();
-                }, "sabre-cpu-" + id.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            poolWorkers = workers;
+            pool = new SpinPool(workers, INSIDE);
         }
         return pool;
     }
@@ -104,38 +96,23 @@ public final class Parallel {
             }
             return;
         }
-        int helpers = Math.min(t, count) - 1;
-        ExecutorService p = pool(t - 1);
+        SpinPool p = pool(t - 1);
+        if (!p.tryAcquire()) { // another thread's job holds the workers
+            for (int i = 0; i < count; i++) {
+                task.run(i);
+            }
+            return;
+        }
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(helpers);
-        Runnable worker = () -> {
-            try {
-                work(count, task, next, failure);
-            } finally {
-                done.countDown();
-            }
-        };
-        for (int h = 0; h < helpers; h++) {
-            p.execute(worker);
-        }
         INSIDE.set(Boolean.TRUE);
         try {
+            p.start(Math.min(t, count) - 1, () -> work(count, task, next, failure));
             work(count, task, next, failure);
+            p.await();
         } finally {
             INSIDE.set(Boolean.FALSE);
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            p.release();
         }
         Throwable f = failure.get();
         if (f instanceof RuntimeException re) {
