@@ -28,6 +28,8 @@ settings=(
   "dense PGD (reference)|pgd"
   "α fixed at 1|--alpha-start 1 --alpha-end 1"
   "alpha-end 10|--alpha-end 10"
+  "alpha-end 2|--alpha-end 2"
+  "alpha-end 3|--alpha-end 3"
   "prune-steps 300|--prune-steps 300"
   "α fixed at 1, prune-steps 300|--alpha-start 1 --alpha-end 1 --prune-steps 300"
   "alpha-end 10, prune-steps 300|--alpha-end 10 --prune-steps 300"

@@ -103,11 +103,12 @@ public record AttackRequest(AttackEntry entry, Map<String, String> options, List
         return targets != null ? Goal.given(targets.narrow(0, start, len)) : Goal.parse(targeting, seed);
     }
 
-    /** Every setting as written into results files: method, options, targeting, seed. */
+    /** Every setting as written into results files: method, options, the other options' defaults, targeting, seed. */
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", entry.name());
         m.put("options", new java.util.TreeMap<>(options));
+        m.put("defaults", entry.defaultsBesides(options));
         m.put("targeting", targets != null ? "given" : targeting);
         m.put("seed", seed);
         return m;

@@ -61,11 +61,14 @@ class AttackCommandTest extends TinyRunTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
-        List<String> expected = new ArrayList<>(List.of("method", "options", "targeting", "seed", "eps_text"));
+        List<String> expected = new ArrayList<>(List.of("method", "options", "defaults", "targeting", "seed",
+                "eps_text"));
         expected.addAll(SummaryJson.FIELDS);
         assertEquals(expected, fields);
         assertEquals("pgd", json.get("method").asText());
         assertEquals("3", json.get("options").get("steps").asText());
+        assertEquals("true", json.get("defaults").get("random-start").asText()); // the options not given
+        assertFalse(json.get("defaults").has("steps"), "a given option repeated among the defaults");
         assertEquals("8/255", json.get("eps_text").asText());
         assertEquals(EPS, json.get("eps").asDouble(), 1e-12);
 

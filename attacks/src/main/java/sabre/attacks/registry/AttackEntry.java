@@ -4,6 +4,7 @@ import sabre.attacks.Attack;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +42,21 @@ public record AttackEntry(String name, String description, boolean bounded, doub
             }
         }
         return null;
+    }
+
+    /**
+     * The declared defaults (name → written value) of the options not in {@code given}: with the given options, what
+     * a result depends on, so a result or journal of another Sabre version with other defaults is never taken for
+     * this one.
+     */
+    public Map<String, String> defaultsBesides(Map<String, String> given) {
+        Map<String, String> out = new TreeMap<>();
+        for (AttackOption o : options) {
+            if (o.defaultValue() != null && !given.containsKey(o.name())) {
+                out.put(o.name(), o.defaultValue());
+            }
+        }
+        return out;
     }
 
     /** The option names as {@code --a, --b}. */

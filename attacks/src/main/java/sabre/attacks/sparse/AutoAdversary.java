@@ -76,7 +76,7 @@ public final class AutoAdversary implements Attack {
                     "element", "pixel"),
             AttackOption.real("encoder-lr", "0.003", "Adam learning rate of the encoder."),
             AttackOption.real("alpha-start", "1", "The binarizer's alpha at the first pruning step."),
-            AttackOption.real("alpha-end", "200", "The binarizer's alpha at the last pruning step (geometric)."),
+            AttackOption.real("alpha-end", "2", "The binarizer's alpha at the last pruning step (geometric)."),
             AttackOption.real("init-logit", "2", "Initial output bias of the encoder (mask starts at sigmoid(2))."),
             AttackOption.real("delta-step", "0.1", "Step of delta during pruning, as a fraction of eps."),
             AttackOption.integer("hidden", "64", "Hidden width of the FC encoder."),
@@ -114,7 +114,7 @@ public final class AutoAdversary implements Attack {
     private int unetWidth = 16;
     private int steps = 100;
     private double alphaStart = 1;
-    private double alphaEnd = 200;
+    private double alphaEnd = 2; // mild annealing: 1 → 200 left L0 twice as large (docs/attacks.md, sparsity study)
     private double lambda = 5;
     private double lambdaRate = 0.05;
     private double encoderLr = 0.003;
@@ -162,7 +162,7 @@ public final class AutoAdversary implements Attack {
         return this;
     }
 
-    /** The binarizer's α schedule end points (default 1 → 200). */
+    /** The binarizer's α schedule end points (default 1 → 2). */
     public AutoAdversary alpha(double start, double end) {
         new AlphaSchedule(start, end, 1); // validates the end points
         alphaStart = start;
