@@ -26,10 +26,10 @@ mkdir -p "$out"
 settings=(
   "defaults|"
   "dense PGD (reference)|pgd"
-  "α fixed at 1|--alpha-start 1 --alpha-end 1"
+  "alpha-end 200 (the default before 2026-12-03)|--alpha-end 200"
   "alpha-end 10|--alpha-end 10"
-  "alpha-end 2|--alpha-end 2"
   "alpha-end 3|--alpha-end 3"
+  "α fixed at 1|--alpha-start 1 --alpha-end 1"
   "prune-steps 300|--prune-steps 300"
   "α fixed at 1, prune-steps 300|--alpha-start 1 --alpha-end 1 --prune-steps 300"
   "alpha-end 10, prune-steps 300|--alpha-end 10 --prune-steps 300"
@@ -43,9 +43,10 @@ settings=(
   "loss ce|--loss ce"
   "delta-step 0 (δ frozen)|--delta-step 0"
   "free logits|--encoder none --encoder-lr 0.05"
+  "free logits, alpha-end 200|--encoder none --encoder-lr 0.05 --alpha-end 200"
 )
 
-slug() { echo "$1" | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-'; }
+slug() { echo "$1" | sed 's/α/alpha/g' | tr -c 'a-zA-Z0-9\n' '-' | tr -s '-'; }
 for entry in "${settings[@]}"; do
   label="${entry%%|*}"; options="${entry#*|}"
   dir="$out/$(slug "$label")"
