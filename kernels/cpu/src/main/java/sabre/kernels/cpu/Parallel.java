@@ -90,14 +90,8 @@ public final class Parallel {
         if (count <= 0) {
             return;
         }
-        if (count == 1 || t <= 1 || INSIDE.get()) {
-            for (int i = 0; i < count; i++) {
-                task.run(i);
-            }
-            return;
-        }
-        SpinPool p = pool(t - 1);
-        if (!p.tryAcquire()) { // another thread's job holds the workers
+        SpinPool p = count == 1 || t <= 1 || INSIDE.get() ? null : pool(t - 1);
+        if (p == null || !p.tryAcquire()) { // inline: one task, one thread, nested, or the workers busy elsewhere
             for (int i = 0; i < count; i++) {
                 task.run(i);
             }

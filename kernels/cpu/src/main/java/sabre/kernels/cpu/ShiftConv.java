@@ -38,7 +38,6 @@ final class ShiftConv {
     /** Per-thread scratch buffers (slot 0: padded image, 1: padded-grid output, 2: lane accumulators). */
     private static final Scratch SCRATCH = new Scratch(3);
 
-
     /**
      * Copies {@code planes} planes of {@code h × w} from {@code src} at {@code off} into {@code dst} as
      * {@code (h + 2ph) × (w + 2pw)} planes with zero borders; {@code dst}'s first {@code len} floats are written
